@@ -1,0 +1,652 @@
+/**
+ * THE resource catalog: every ExoConnect path, key, field and filter the package knows.
+ *
+ * Both the n8n UI (descriptions/) and the execution (actions/, transport/) read this table, and the
+ * sandbox serves exactly what it lists. Most paths are inferred from the documented ones (see
+ * shared/exoconnect-api.md §3): correcting one against a live server is a one-line change here.
+ */
+
+/** Entity keys as the API names them (contract §3). */
+export type EntityKey =
+	| 'charters'
+	| 'taxes'
+	| 'tax_groups'
+	| 'sales_reps'
+	| 'territories'
+	| 'carriers'
+	| 'sales_terms'
+	| 'customers'
+	| 'quotes'
+	| 'sales_orders'
+	| 'invoices'
+	| 'purchase_terms'
+	| 'suppliers'
+	| 'purchase_orders'
+	| 'product_groups'
+	| 'products';
+
+export type FieldKind =
+	| 'string'
+	| 'number'
+	| 'integer'
+	| 'boolean'
+	| 'date'
+	| 'dateTime'
+	| 'options'
+	/** an array of codes of another resource (a tax group's taxes) */
+	| 'codeList'
+	| 'address'
+	| 'shippingAddress'
+	| 'phones'
+	| 'emails'
+	/** document lines (contract §4) */
+	| 'lines';
+
+export interface FieldDef {
+	/** the API's snake_case key */
+	name: string;
+	displayName: string;
+	kind: FieldKind;
+	description?: string;
+	/** choices for kind 'options' */
+	choices?: Array<{ name: string; value: string }>;
+	/** the field holds the code of a record of this resource: the UI offers a dropdown */
+	relation?: EntityKey;
+	/** computed by the server: never offered as an input */
+	readOnly?: boolean;
+}
+
+export interface FilterDef {
+	/** query-string parameter */
+	name: string;
+	displayName: string;
+	kind: 'string' | 'date' | 'dateTime' | 'boolean';
+	relation?: EntityKey;
+	description?: string;
+}
+
+export interface DocumentDef {
+	/** `customer_code` or `supplier_code` */
+	partyField: 'customer_code' | 'supplier_code';
+	partyResource: 'customers' | 'suppliers';
+	/** the object the full document carries for its party (`customer {id, code, name}`) */
+	partyObject: 'customer' | 'supplier';
+}
+
+export type ResourceGroup = 'Accounting' | 'Sales' | 'Purchasing' | 'Inventory';
+
+export interface ResourceDef {
+	key: EntityKey;
+	/** value of the n8n `resource` parameter */
+	value: string;
+	displayName: string;
+	pluralName: string;
+	/** the name used in Acomba's (French) UI and in the ExoConnect docs */
+	frenchName: string;
+	group: ResourceGroup;
+	/** collection path `C` of contract §2 */
+	path: string;
+	/** what the accountant calls the code: "Account Number", "SKU", "Quote Number"… */
+	codeLabel: string;
+	/** the field that holds the record's name; brief list items expose it as `name` */
+	nameField: 'description' | 'name';
+	/** fields a create must carry (contract §3 "create requires") */
+	createRequired: string[];
+	/** whether `PUT …/by-code|by-id` exists (Acomba invoices are immutable) */
+	update: boolean;
+	/** every writable field, required ones included (the code field `code` too) */
+	fields: FieldDef[];
+	/** resource-specific list filters, beside the common ones */
+	filters: FilterDef[];
+	document?: DocumentDef;
+}
+
+/** Lookup segments of `C/by-code/{code}` and `C/by-id/{id}`. */
+export const lookupSegments = { code: 'by-code', id: 'by-id' } as const;
+
+/** Routes that are not record collections (contract §5 and §6). */
+export const routes = {
+	updates: '/api/helpers/updates',
+	entities: '/api/helpers/entities',
+	status: '/system/status',
+} as const;
+
+/** List parameters shared by every collection (contract §2). */
+export const listLimits = {
+	defaultPageSize: 50,
+	maxPageSize: 500,
+} as const;
+
+/** Limits of the updates helper (contract §5.1). */
+export const updatesLimits = {
+	defaultLimit: 100,
+	maxLimit: 500,
+} as const;
+
+/** Document line rules (contract §4). */
+export const lineRules = {
+	maxDescriptionLength: 90,
+} as const;
+
+/** Common list filters (contract §2), offered on every resource's Get Many. */
+export const commonFilters: FilterDef[] = [
+	{
+		name: 'active_only',
+		displayName: 'Active Only',
+		kind: 'boolean',
+		description: 'Whether to hide inactive records',
+	},
+	{
+		name: 'from_datetime',
+		displayName: 'Modified After',
+		kind: 'dateTime',
+		description: 'Only records last modified at or after this time',
+	},
+	{
+		name: 'to_datetime',
+		displayName: 'Modified Before',
+		kind: 'dateTime',
+		description: 'Only records last modified at or before this time',
+	},
+	{
+		name: 'description_prefix',
+		displayName: 'Name Starts With',
+		kind: 'string',
+		description: 'Only records whose name or description starts with this text (not case-sensitive)',
+	},
+];
+
+// ---- reusable field definitions -------------------------------------------------------------
+
+const code = (codeLabel: string, description?: string): FieldDef => ({
+	name: 'code',
+	displayName: codeLabel,
+	kind: 'string',
+	description,
+});
+const description = (displayName = 'Description', text?: string): FieldDef => ({
+	name: 'description',
+	displayName,
+	kind: 'string',
+	description: text,
+});
+const isActive: FieldDef = {
+	name: 'is_active',
+	displayName: 'Is Active',
+	kind: 'boolean',
+	description: 'Whether the record is active in Acomba',
+};
+const related = (name: string, displayName: string, relation: EntityKey): FieldDef => ({
+	name,
+	displayName,
+	kind: 'string',
+	relation,
+});
+
+const termFields: FieldDef[] = [
+	code('Term Number', 'The term number, as Acomba shows it (e.g. 1)'),
+	description(),
+	{ name: 'due_days', displayName: 'Due Days', kind: 'integer', description: 'Days until payment is due' },
+	{
+		name: 'discount_days',
+		displayName: 'Discount Days',
+		kind: 'integer',
+		description: 'Days during which the early-payment discount applies',
+	},
+	{
+		name: 'discount_percent',
+		displayName: 'Discount Percent',
+		kind: 'number',
+		description: 'Early-payment discount, in percent',
+	},
+	isActive,
+];
+
+const partyFields = (
+	nameLabel: string,
+	termRelation: 'sales_terms' | 'purchase_terms',
+	codeLabel: string,
+): FieldDef[] => [
+	code(codeLabel),
+	description(nameLabel, 'The name shown in Acomba'),
+	{ name: 'care_of', displayName: 'Care Of', kind: 'string' },
+	{ name: 'address', displayName: 'Address', kind: 'address' },
+	{ name: 'phones', displayName: 'Phones', kind: 'phones' },
+	{ name: 'emails', displayName: 'Emails', kind: 'emails' },
+	{
+		name: 'language_code',
+		displayName: 'Language',
+		kind: 'options',
+		choices: [
+			{ name: 'English', value: 'EN' },
+			{ name: 'French', value: 'FR' },
+		],
+	},
+	related('sales_rep_code', 'Sales Rep', 'sales_reps'),
+	related('territory_code', 'Territory', 'territories'),
+	related('term_code', 'Term', termRelation),
+	related('carrier_code', 'Carrier', 'carriers'),
+	related('tax_group_code', 'Tax Group', 'tax_groups'),
+	{ name: 'credit_limit', displayName: 'Credit Limit', kind: 'number' },
+	{ name: 'comment', displayName: 'Comment', kind: 'string' },
+	isActive,
+];
+
+const documentFields = (party: DocumentDef, numberLabel: string, extra: FieldDef[] = []): FieldDef[] => [
+	related(
+		party.partyField,
+		party.partyResource === 'customers' ? 'Customer' : 'Supplier',
+		party.partyResource,
+	),
+	{
+		name: 'details',
+		displayName: 'Lines',
+		kind: 'lines',
+	},
+	code(numberLabel, 'Leave empty to let Acomba number the document'),
+	{ name: 'date', displayName: 'Date', kind: 'date', description: 'Document date; today when empty' },
+	...extra,
+	{
+		name: 'reference',
+		displayName: 'Reference',
+		kind: 'string',
+		description:
+			party.partyResource === 'customers'
+				? "The customer's reference, such as their purchase order number"
+				: "The supplier's reference",
+	},
+	description('Description', 'Header text of the document'),
+	related('term_code', 'Term', party.partyResource === 'customers' ? 'sales_terms' : 'purchase_terms'),
+	related('sales_rep_code', 'Sales Rep', 'sales_reps'),
+	related('territory_code', 'Territory', 'territories'),
+	related('carrier_code', 'Carrier', 'carriers'),
+	...(party.partyResource === 'customers'
+		? [related('invoice_to_code', 'Invoice To', 'customers')]
+		: []),
+	{ name: 'shipping_address', displayName: 'Shipping Address', kind: 'shippingAddress' },
+];
+
+const customerDocument: DocumentDef = {
+	partyField: 'customer_code',
+	partyResource: 'customers',
+	partyObject: 'customer',
+};
+const supplierDocument: DocumentDef = {
+	partyField: 'supplier_code',
+	partyResource: 'suppliers',
+	partyObject: 'supplier',
+};
+
+const documentDateFilters: FilterDef[] = [
+	{ name: 'date_from', displayName: 'Document Date From', kind: 'date' },
+	{ name: 'date_to', displayName: 'Document Date To', kind: 'date' },
+];
+const customerFilter: FilterDef = {
+	name: 'customer_code',
+	displayName: 'Customer',
+	kind: 'string',
+	relation: 'customers',
+	description: 'Only documents of this customer',
+};
+
+// ---- the table -------------------------------------------------------------------------------
+
+export const resources: ResourceDef[] = [
+	{
+		key: 'charters',
+		value: 'account',
+		displayName: 'Account',
+		pluralName: 'Accounts',
+		frenchName: 'Plan comptable (Chartes)',
+		group: 'Accounting',
+		path: '/api/organisation/charters',
+		codeLabel: 'Account Number',
+		nameField: 'description',
+		createRequired: ['code', 'description', 'type'],
+		update: true,
+		fields: [
+			code('Account Number', 'The account number in the chart of accounts (e.g. 1000)'),
+			description(),
+			{
+				name: 'type',
+				displayName: 'Type',
+				kind: 'options',
+				choices: [
+					{ name: 'Asset', value: 'asset' },
+					{ name: 'Equity', value: 'equity' },
+					{ name: 'Expense', value: 'expense' },
+					{ name: 'Liability', value: 'liability' },
+					{ name: 'Revenue', value: 'revenue' },
+				],
+			},
+			isActive,
+		],
+		filters: [],
+	},
+	{
+		key: 'taxes',
+		value: 'tax',
+		displayName: 'Tax',
+		pluralName: 'Taxes',
+		frenchName: 'Taxes',
+		group: 'Accounting',
+		path: '/api/organisation/taxes',
+		codeLabel: 'Tax Code',
+		nameField: 'description',
+		createRequired: ['code', 'description', 'rate_percent'],
+		update: true,
+		fields: [
+			code('Tax Code', 'For example TPS or TVQ'),
+			description(),
+			{ name: 'rate_percent', displayName: 'Rate Percent', kind: 'number', description: 'For example 5 or 9.975' },
+			isActive,
+		],
+		filters: [],
+	},
+	{
+		key: 'tax_groups',
+		value: 'taxGroup',
+		displayName: 'Tax Group',
+		pluralName: 'Tax Groups',
+		frenchName: 'Groupes de taxes',
+		group: 'Accounting',
+		path: '/api/organisation/tax-groups',
+		codeLabel: 'Tax Group Code',
+		nameField: 'description',
+		createRequired: ['code', 'description', 'taxes'],
+		update: true,
+		fields: [
+			code('Tax Group Code'),
+			description(),
+			{
+				name: 'taxes',
+				displayName: 'Taxes',
+				kind: 'codeList',
+				relation: 'taxes',
+				description: 'Codes of the taxes the group applies',
+			},
+			isActive,
+		],
+		filters: [],
+	},
+	{
+		key: 'sales_reps',
+		value: 'salesRep',
+		displayName: 'Sales Rep',
+		pluralName: 'Sales Reps',
+		frenchName: 'Vendeurs',
+		group: 'Sales',
+		path: '/api/customers/sales-reps',
+		codeLabel: 'Sales Rep Code',
+		nameField: 'name',
+		createRequired: ['code', 'name'],
+		update: true,
+		fields: [
+			code('Sales Rep Code', 'Often a number, such as 42'),
+			{ name: 'name', displayName: 'Name', kind: 'string' },
+			isActive,
+		],
+		filters: [],
+	},
+	{
+		key: 'territories',
+		value: 'territory',
+		displayName: 'Territory',
+		pluralName: 'Territories',
+		frenchName: 'Territoires',
+		group: 'Sales',
+		path: '/api/customers/territories',
+		codeLabel: 'Territory Code',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: [code('Territory Code'), description(), isActive],
+		filters: [],
+	},
+	{
+		key: 'carriers',
+		value: 'carrier',
+		displayName: 'Carrier',
+		pluralName: 'Carriers',
+		frenchName: 'Transporteurs',
+		group: 'Sales',
+		path: '/api/customers/carriers',
+		codeLabel: 'Carrier Code',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: [code('Carrier Code'), description(), isActive],
+		filters: [],
+	},
+	{
+		key: 'sales_terms',
+		value: 'salesTerm',
+		displayName: 'Sales Term',
+		pluralName: 'Sales Terms',
+		frenchName: 'Termes de ventes',
+		group: 'Sales',
+		// legacy documented path: /api/customer/terms/
+		path: '/api/customers/terms',
+		codeLabel: 'Term Number',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: termFields,
+		filters: [],
+	},
+	{
+		key: 'customers',
+		value: 'customer',
+		displayName: 'Customer',
+		pluralName: 'Customers',
+		frenchName: 'Clients',
+		group: 'Sales',
+		path: '/api/customers',
+		codeLabel: 'Customer Code',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: partyFields('Name', 'sales_terms', 'Customer Code'),
+		filters: [],
+	},
+	{
+		key: 'quotes',
+		value: 'quote',
+		displayName: 'Quote',
+		pluralName: 'Quotes',
+		frenchName: 'Soumissions',
+		group: 'Sales',
+		path: '/api/invoicing/quotes',
+		codeLabel: 'Quote Number',
+		nameField: 'description',
+		createRequired: ['customer_code', 'details'],
+		update: true,
+		fields: documentFields(customerDocument, 'Quote Number', [
+			{
+				name: 'valid_until',
+				displayName: 'Valid Until',
+				kind: 'date',
+				description: 'Last day the quote can be accepted',
+			},
+		]),
+		filters: [customerFilter, ...documentDateFilters],
+		document: customerDocument,
+	},
+	{
+		key: 'sales_orders',
+		value: 'salesOrder',
+		displayName: 'Sales Order',
+		pluralName: 'Sales Orders',
+		frenchName: 'Commandes',
+		group: 'Sales',
+		path: '/api/invoicing/orders',
+		codeLabel: 'Order Number',
+		nameField: 'description',
+		createRequired: ['customer_code', 'details'],
+		update: true,
+		fields: documentFields(customerDocument, 'Order Number'),
+		filters: [customerFilter, ...documentDateFilters],
+		document: customerDocument,
+	},
+	{
+		key: 'invoices',
+		value: 'invoice',
+		displayName: 'Invoice',
+		pluralName: 'Invoices',
+		frenchName: 'Factures',
+		group: 'Sales',
+		path: '/api/invoicing/invoices',
+		codeLabel: 'Invoice Number',
+		nameField: 'description',
+		createRequired: ['customer_code', 'details'],
+		// Acomba invoices are immutable once written
+		update: false,
+		fields: documentFields(customerDocument, 'Invoice Number'),
+		filters: [customerFilter, ...documentDateFilters],
+		document: customerDocument,
+	},
+	{
+		key: 'purchase_terms',
+		value: 'purchaseTerm',
+		displayName: 'Purchase Term',
+		pluralName: 'Purchase Terms',
+		frenchName: "Termes d'achat",
+		group: 'Purchasing',
+		path: '/api/suppliers/terms',
+		codeLabel: 'Term Number',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: termFields,
+		filters: [],
+	},
+	{
+		key: 'suppliers',
+		value: 'supplier',
+		displayName: 'Supplier',
+		pluralName: 'Suppliers',
+		frenchName: 'Fournisseurs',
+		group: 'Purchasing',
+		path: '/api/suppliers',
+		codeLabel: 'Supplier Code',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: partyFields('Name', 'purchase_terms', 'Supplier Code'),
+		filters: [],
+	},
+	{
+		key: 'purchase_orders',
+		value: 'purchaseOrder',
+		displayName: 'Purchase Order',
+		pluralName: 'Purchase Orders',
+		frenchName: "Bons d'achat",
+		group: 'Purchasing',
+		// legacy documented path: /api/invoicing/purchase_order/
+		path: '/api/invoicing/purchase-orders',
+		codeLabel: 'PO Number',
+		nameField: 'description',
+		createRequired: ['supplier_code', 'details'],
+		update: true,
+		fields: documentFields(supplierDocument, 'PO Number'),
+		filters: [
+			{
+				name: 'supplier_code',
+				displayName: 'Supplier',
+				kind: 'string',
+				relation: 'suppliers',
+				description: 'Only purchase orders of this supplier',
+			},
+			...documentDateFilters,
+		],
+		document: supplierDocument,
+	},
+	{
+		key: 'product_groups',
+		value: 'productGroup',
+		displayName: 'Product Group',
+		pluralName: 'Product Groups',
+		frenchName: 'Groupes de produits',
+		group: 'Inventory',
+		path: '/api/inventory/product-groups',
+		codeLabel: 'Product Group Code',
+		nameField: 'description',
+		createRequired: ['code', 'description'],
+		update: true,
+		fields: [code('Product Group Code'), description(), isActive],
+		filters: [],
+	},
+	{
+		key: 'products',
+		value: 'product',
+		displayName: 'Product',
+		pluralName: 'Products',
+		frenchName: 'Produits',
+		group: 'Inventory',
+		path: '/api/inventory/products',
+		codeLabel: 'SKU',
+		nameField: 'description',
+		createRequired: ['code', 'description', 'price'],
+		update: true,
+		fields: [
+			code('SKU', 'The product code (e.g. WIDGET-001)'),
+			description(),
+			{ name: 'price', displayName: 'Price', kind: 'number', description: 'Selling price before taxes' },
+			related('product_group_code', 'Product Group', 'product_groups'),
+			{ name: 'cost', displayName: 'Cost', kind: 'number' },
+			{ name: 'upc', displayName: 'UPC', kind: 'string', description: 'Barcode' },
+			{ name: 'unit', displayName: 'Unit', kind: 'string', description: 'Selling unit, such as EA or BOX' },
+			isActive,
+		],
+		filters: [
+			{
+				name: 'product_group_code',
+				displayName: 'Product Group',
+				kind: 'string',
+				relation: 'product_groups',
+				description: 'Only products of this group',
+			},
+		],
+	},
+];
+
+/** Fields of a document line (contract §4), in the order the UI shows them. */
+export const lineFields: FieldDef[] = [
+	{ name: 'sku', displayName: 'Product', kind: 'string', relation: 'products', description: 'Product code (SKU); empty for a comment line' },
+	{ name: 'description', displayName: 'Description', kind: 'string' },
+	{ name: 'ordered_qty', displayName: 'Quantity', kind: 'number' },
+	{ name: 'unit_price', displayName: 'Unit Price', kind: 'number' },
+	{ name: 'product_group_code', displayName: 'Product Group', kind: 'string', relation: 'product_groups' },
+	{ name: 'tax_amount_1', displayName: 'Tax Amount 1', kind: 'number' },
+	{ name: 'tax_amount_2', displayName: 'Tax Amount 2', kind: 'number' },
+	{ name: 'line_number', displayName: 'Line Number', kind: 'integer' },
+];
+
+/** Sub-fields of the structured kinds, shared by the schemas and the UI. */
+export const subFields = {
+	address: ['line1', 'line2', 'city', 'province', 'postal_code', 'country_code'],
+	shippingAddress: ['name', 'attention', 'line1', 'line2', 'city', 'province', 'postal_code', 'country_code'],
+	phoneTypes: ['main', 'fax', 'other'],
+	emailTypes: ['primary', 'other'],
+} as const;
+
+const byKey = new Map(resources.map((r) => [r.key, r]));
+const byValue = new Map(resources.map((r) => [r.value, r]));
+
+export function resourceByKey(key: string): ResourceDef | undefined {
+	return byKey.get(key as EntityKey);
+}
+
+export function resourceByValue(value: string): ResourceDef | undefined {
+	return byValue.get(value);
+}
+
+export function fieldOf(resource: ResourceDef, name: string): FieldDef | undefined {
+	return resource.fields.find((f) => f.name === name);
+}
+
+/** Human name of an API field for error messages: "Customer", "Lines", "Unit Price"… */
+export function fieldDisplayName(resource: ResourceDef | undefined, name: string): string {
+	const field = resource ? fieldOf(resource, name) : undefined;
+	return field?.displayName ?? lineFields.find((f) => f.name === name)?.displayName ?? name;
+}
