@@ -1,0 +1,78 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { routes } from '../nodes/ExoConnect/catalog';
+
+export class ExoConnectApi implements ICredentialType {
+	name = 'exoConnectApi';
+
+	displayName = 'ExoConnect API';
+
+	icon: Icon = {
+		light: 'file:../nodes/ExoConnect/exoconnect.svg',
+		dark: 'file:../nodes/ExoConnect/exoconnect.dark.svg',
+	};
+
+	documentationUrl = 'https://doc.exoconnect.app/';
+
+	// Lets the HTTP Request node use this credential for endpoints the ExoConnect node does not cover.
+	httpRequestNode = {
+		name: 'ExoConnect',
+		docsUrl: 'https://doc.exoconnect.app/',
+		apiBaseUrlPlaceholder: 'https://relay.exostack.cloud/api/customers',
+	};
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://relay.exostack.cloud',
+			placeholder: 'https://relay.exostack.cloud',
+			description:
+				'The hosted relay, or the address of your own ExoConnect service (for example http://192.168.1.20:8000)',
+			required: true,
+		},
+		{
+			displayName: 'Relay Path',
+			name: 'relayPath',
+			type: 'string',
+			default: '',
+			placeholder: 'my-company',
+			description:
+				'Path that identifies your organisation on the hosted relay, as shown in the ExoConnect manager. Leave empty when connecting to your own service.',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The API key created in the ExoConnect manager, sent as the x-api-key header',
+			required: true,
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.baseUrl.replace(/\\/+$/, "") + ($credentials.relayPath ? "/" + $credentials.relayPath.replace(/^\\/+|\\/+$/g, "") : "") }}',
+			url: routes.status,
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,157 @@
+/** Turns ExoConnect's FastAPI-style answers and network failures into plain-words NodeApiErrors. */
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ResourceDef } from '../catalog';
+import { describePath } from '../schemas';
+import type { LookupBy } from './urls';
+import { hostOf } from './urls';
+
+export interface RequestDescription {
+	method: string;
+	url: string;
+	resource?: ResourceDef;
+	lookup?: { by: LookupBy; key: string | number };
+	itemIndex?: number;
+}
+
+interface DetailItem {
+	loc?: Array<string | number>;
+	msg?: string;
+}
+
+const WRITE_CAUTION =
+	'ExoConnect may have written the record before the failure and the node does not resend writes on its own: look the record up in Acomba before running the node again, so that nothing is created twice.';
+
+function isWrite(method: string): boolean {
+	return method.toUpperCase() !== 'GET';
+}
+
+/** The server's own words: `detail` as text, or the 422 list joined. */
+export function serverMessage(body: unknown, resource?: ResourceDef): string | undefined {
+	if (body === null || body === undefined || body === '') return undefined;
+	if (typeof body === 'string') return body.slice(0, 500);
+	const detail = (body as { detail?: unknown }).detail;
+	if (typeof detail === 'string') return detail;
+	if (Array.isArray(detail)) return validationSummary(detail as DetailItem[], resource);
+	return undefined;
+}
+
+/** `[{loc: ['body','details',2,'description'], msg}]` → "Line 3, Description: msg". */
+export function validationSummary(items: DetailItem[], resource?: ResourceDef): string {
+	return items
+		.map((item) => {
+			const loc = item.loc ?? [];
+			const [where, ...path] = loc;
+			const field =
+				where === 'body'
+					? describePath(resource, path)
+					: path.length
+						? `Parameter ${path.join('.')}`
+						: String(where ?? 'Request');
+			return `${field}: ${item.msg ?? 'is invalid'}`;
+		})
+		.join('; ');
+}
+
+function recordName(request: RequestDescription): string | undefined {
+	const { resource, lookup } = request;
+	if (!resource || !lookup) return undefined;
+	const label = lookup.by === 'id' ? 'ID' : resource.codeLabel;
+	return `${resource.displayName} with ${label} "${lookup.key}"`;
+}
+
+function secondsText(ms: number | undefined): string {
+	if (ms === undefined) return '';
+	const seconds = Math.max(1, Math.ceil(ms / 1000));
+	return ` Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
+
+export function httpError(
+	node: INode,
+	status: number,
+	body: unknown,
+	request: RequestDescription,
+	retryAfterMs?: number,
+): NodeApiError {
+	const said = serverMessage(body, request.resource);
+	const saidLine = said ? `ExoConnect said: "${said}". ` : '';
+	let message: string;
+	let description: string;
+	switch (true) {
+		case status === 401 || status === 403:
+			message = 'ExoConnect rejected the API key';
+			description = `${saidLine}Check the API key in the ExoConnect credential (copy it again from the ExoConnect manager) and, on the hosted relay, that the relay path is your organisation's.`;
+			break;
+		case status === 404: {
+			const record = recordName(request);
+			message = record ? `${record} was not found` : `ExoConnect does not know ${request.method} ${new URL(request.url).pathname}`;
+			description = record
+				? `${saidLine}Check the ${request.lookup?.by === 'id' ? 'ID' : 'code'}, or pick the record from the list. Codes are compared exactly as Acomba stores them.`
+				: `${saidLine}Check the credential's Base URL and Relay Path, and that your ExoConnect service runs API version 1.1 or later.`;
+			break;
+		}
+		case status === 405:
+			message = said ?? 'ExoConnect does not allow this operation';
+			description = 'Acomba does not allow this change through ExoConnect; nothing was written.';
+			break;
+		case status === 409:
+			message = said ?? 'A record with this code already exists';
+			description = 'Nothing was written. Use the Update operation to change the existing record, or choose another code.';
+			break;
+		case status === 400 || status === 422:
+			message = `ExoConnect refused the data${said ? `: ${said}` : ''}`;
+			description = 'Nothing was written. Correct the fields named above and run the node again.';
+			break;
+		case status === 429:
+			message = 'ExoConnect is receiving too many requests (rate limited)';
+			description = `${saidLine}This is temporary and the request was not processed.${secondsText(retryAfterMs)} Lower the number of items per run or spread the runs out.`;
+			break;
+		case status === 503:
+			message = 'Acomba is temporarily unavailable';
+			description = `${saidLine}The Acomba connection of ExoConnect is down, usually during a maintenance window or while the company file is closed. This is temporary.${secondsText(retryAfterMs)}${isWrite(request.method) ? ` ${WRITE_CAUTION}` : ''}`;
+			break;
+		default:
+			message = `ExoConnect answered with an error (HTTP ${status})`;
+			description = `${saidLine}${status >= 500 ? 'This is a server-side problem, often temporary. ' : ''}${isWrite(request.method) ? WRITE_CAUTION : 'Try again later; if it persists, contact your ExoConnect administrator.'}`;
+	}
+	return new NodeApiError(node, { status, body } as unknown as JsonObject, {
+		message,
+		description,
+		httpCode: String(status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+/** Node/axios network error codes that say the request never got an answer. */
+export function networkCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.message === 'string' && /socket hang up|timeout of \d+ms exceeded/i.test(current.message)) {
+			return /timeout/i.test(current.message) ? 'ETIMEDOUT' : 'ECONNRESET';
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+export function networkError(node: INode, error: unknown, code: string, request: RequestDescription): NodeApiError {
+	const host = hostOf(request.url);
+	const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT';
+	const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH';
+	const message = timedOut
+		? `ExoConnect at ${host} did not answer in time`
+		: unreachable
+			? `Cannot reach ExoConnect at ${host}`
+			: `The connection to ExoConnect at ${host} was interrupted`;
+	const advice = unreachable
+		? "Check the Base URL in the credential and that the ExoConnect service (or the machine running it) is up. "
+		: 'This is usually temporary. ';
+	const caution = isWrite(request.method) && !unreachable ? WRITE_CAUTION : '';
+	return new NodeApiError(node, (error ?? {}) as JsonObject, {
+		message,
+		description: `${advice}${caution}`.trim() + ` (${code})`,
+		itemIndex: request.itemIndex,
+	});
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './paginate';
+export * from './request';
+export * from './retry';
+export * from './urls';

@@ -1,0 +1,135 @@
+/** Page pagination of collections and cursor pagination of the updates helper. */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EntityKey, ResourceDef } from '../catalog';
+import { listLimits, routes, updatesLimits } from '../catalog';
+import type { ApiContext, TransportOptions } from './request';
+import { apiRequest } from './request';
+import { collectionRoute } from './urls';
+
+export interface ListPage {
+	items: IDataObject[];
+	page: number;
+	page_size: number;
+	total?: number;
+	total_pages?: number;
+}
+
+/** A server that keeps answering full pages forever must not hang a workflow. */
+export const MAX_PAGES = 5_000;
+
+export async function listPage(
+	ctx: ApiContext,
+	resource: ResourceDef,
+	page: number,
+	pageSize: number,
+	filters: IDataObject = {},
+	itemIndex?: number,
+	options?: TransportOptions,
+): Promise<ListPage> {
+	return await apiRequest<ListPage>(
+		ctx,
+		{
+			method: 'GET',
+			route: collectionRoute(resource),
+			qs: { ...filters, page, page_size: pageSize },
+			resource,
+			itemIndex,
+		},
+		options,
+	);
+}
+
+/**
+ * All records (limit undefined) or the first `limit`, at the largest useful page size. Stops on an empty
+ * page, a short page, once `total` records arrived, or at MAX_PAGES; `total_pages` is not trusted alone
+ * because a wrong one would either lose records or cost requests.
+ */
+export async function listRecords(
+	ctx: ApiContext,
+	resource: ResourceDef,
+	filters: IDataObject,
+	limit: number | undefined,
+	itemIndex?: number,
+	options?: TransportOptions,
+): Promise<IDataObject[]> {
+	const pageSize = Math.min(limit ?? listLimits.maxPageSize, listLimits.maxPageSize);
+	const records: IDataObject[] = [];
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const answer = await listPage(ctx, resource, page, pageSize, filters, itemIndex, options);
+		const items = Array.isArray(answer.items) ? answer.items : [];
+		for (const item of items) records.push(item);
+		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
+		const reachedTotal = typeof answer.total === 'number' && records.length >= answer.total;
+		if (items.length === 0 || items.length < pageSize || reachedTotal) break;
+	}
+	return records;
+}
+
+export interface Change {
+	entity: EntityKey;
+	id: number;
+	code: string;
+	event: 'created' | 'updated' | 'deleted';
+	modified_at: string;
+	record: IDataObject | null;
+}
+
+export interface Cursor {
+	since?: string;
+	cursor_id?: number;
+}
+
+export interface ChangesPage {
+	items: Change[];
+	count: number;
+	has_more: boolean;
+	next_cursor: Cursor;
+}
+
+export interface ChangesQuery {
+	entity: EntityKey;
+	cursor: Cursor;
+	includeRecord: boolean;
+	/** page size, at most updatesLimits.maxLimit */
+	limit?: number;
+}
+
+export async function getChanges(
+	ctx: ApiContext,
+	query: ChangesQuery,
+	options?: TransportOptions,
+): Promise<ChangesPage> {
+	const qs: IDataObject = {
+		entity: query.entity,
+		limit: Math.min(query.limit ?? updatesLimits.defaultLimit, updatesLimits.maxLimit),
+		include_record: query.includeRecord,
+	};
+	if (query.cursor.since) qs.since = query.cursor.since;
+	if (query.cursor.cursor_id !== undefined) qs.cursor_id = query.cursor.cursor_id;
+	return await apiRequest<ChangesPage>(ctx, { method: 'GET', route: routes.updates, qs }, options);
+}
+
+/**
+ * Pages of changes after `cursor`, each request continuing from the previous page's next_cursor, until
+ * the server has no more or `maxChanges` were yielded. A failing page throws after the earlier pages
+ * were yielded, so the caller can keep what it already has.
+ */
+export async function* changePages(
+	ctx: ApiContext,
+	query: ChangesQuery,
+	maxChanges: number,
+	options?: TransportOptions,
+): AsyncGenerator<ChangesPage> {
+	let cursor = query.cursor;
+	let remaining = maxChanges;
+	while (remaining > 0) {
+		const limit = Math.min(remaining, query.limit ?? updatesLimits.maxLimit, updatesLimits.maxLimit);
+		const page = await getChanges(ctx, { ...query, cursor, limit }, options);
+		const items = Array.isArray(page.items) ? page.items : [];
+		yield { ...page, items };
+		remaining -= items.length;
+		if (!page.has_more || items.length === 0) return;
+		cursor = page.next_cursor;
+	}
+}
