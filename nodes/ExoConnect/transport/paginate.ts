@@ -93,6 +93,8 @@ export interface ChangesQuery {
 	includeRecord: boolean;
 	/** page size, at most updatesLimits.maxLimit */
 	limit?: number;
+	/** for errors: the input item the call is made for */
+	itemIndex?: number;
 }
 
 export async function getChanges(
@@ -107,7 +109,11 @@ export async function getChanges(
 	};
 	if (query.cursor.since) qs.since = query.cursor.since;
 	if (query.cursor.cursor_id !== undefined) qs.cursor_id = query.cursor.cursor_id;
-	return await apiRequest<ChangesPage>(ctx, { method: 'GET', route: routes.updates, qs }, options);
+	return await apiRequest<ChangesPage>(
+		ctx,
+		{ method: 'GET', route: routes.updates, qs, itemIndex: query.itemIndex },
+		options,
+	);
 }
 
 /**

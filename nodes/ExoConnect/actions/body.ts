@@ -1,0 +1,117 @@
+/** Builds and validates the JSON body of a create or an update from the node's parameters. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { FieldDef, ResourceDef } from '../catalog';
+import { resourceByKey } from '../catalog';
+import { LinesParam, OptionName, paramName } from '../descriptions';
+import type { Line, LineRow, LinesResult } from '../documents/lines';
+import { linesFromJson, linesFromRows, splitLongLines } from '../documents/lines';
+import type { ValidationProblem } from '../schemas';
+import { createSchema, updateSchema, validate } from '../schemas';
+import { apiRequest, recordRoute } from '../transport';
+import { inputError, readCustomFields, readLocator } from './input';
+import { apiValue, BLANK, fromCollection } from './values';
+
+const SPLIT_HINT =
+	'Turn on Options › Split Long Descriptions to continue long text on comment lines, or shorten the description.';
+
+function readLines(ctx: IExecuteFunctions, itemIndex: number): LinesResult {
+	const source = ctx.getNodeParameter(LinesParam.source, itemIndex, 'fields') as string;
+	if (source === 'json') return linesFromJson(ctx.getNodeParameter(LinesParam.json, itemIndex, '[]'));
+	const rows = ctx.getNodeParameter(`${LinesParam.fields}.line`, itemIndex, []) as LineRow[];
+	return linesFromRows(rows);
+}
+
+async function readRequired(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	field: FieldDef,
+	itemIndex: number,
+): Promise<unknown> {
+	const party = resource.document?.partyField === field.name && field.relation ? resourceByKey(field.relation) : undefined;
+	if (!party) return apiValue(field, ctx.getNodeParameter(paramName(field.name), itemIndex, ''));
+	const { by, key } = readLocator(ctx, paramName(field.name), itemIndex, party, field.displayName);
+	if (by === 'code') return key;
+	// documents name their customer or supplier by code: look the code up once
+	const record = await apiRequest(ctx, {
+		method: 'GET',
+		route: recordRoute(party, 'id', key),
+		resource: party,
+		lookup: { by, key },
+		itemIndex,
+	});
+	return record.code;
+}
+
+/** Long descriptions are split (default) or refused before anything is sent. */
+function prepareLines(lines: Line[], split: boolean): Line[] {
+	return split ? splitLongLines(lines) : lines;
+}
+
+function check(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	body: IDataObject,
+	problems: ValidationProblem[],
+	schemaResult: ReturnType<typeof validate>,
+	itemIndex: number,
+): IDataObject {
+	const all = [...problems, ...(schemaResult.ok ? [] : schemaResult.problems)];
+	if (all.length) {
+		const tooLong = all.some((p) => p.path[0] === 'details' && p.path[2] === 'description' && /at most/.test(p.message));
+		throw inputError(ctx, resource, all, itemIndex, tooLong ? SPLIT_HINT : undefined);
+	}
+	return body;
+}
+
+export async function createBody(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	const problems: ValidationProblem[] = [];
+	for (const name of resource.createRequired) {
+		const field = resource.fields.find((f) => f.name === name);
+		if (!field) continue;
+		if (field.kind === 'lines') {
+			const lines = readLines(ctx, itemIndex);
+			if (!lines.ok) problems.push(...lines.problems);
+			else body.details = prepareLines(lines.lines, options[OptionName.splitLongDescriptions] !== false);
+			continue;
+		}
+		const value = await readRequired(ctx, resource, field, itemIndex);
+		if (value === BLANK) problems.push({ path: [field.name], message: 'is required' });
+		else body[field.name] = value as IDataObject[keyof IDataObject];
+	}
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	Object.assign(body, fromCollection(additional, resource.fields.filter((f) => !resource.createRequired.includes(f.name))));
+	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
+	return check(ctx, resource, body, problems, validate(createSchema(resource), body), itemIndex);
+}
+
+export function updateBody(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = {
+		...fromCollection(fields, resource.fields),
+		...readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource),
+	};
+	if (Object.keys(body).length === 0) {
+		throw inputError(
+			ctx,
+			resource,
+			[{ path: ['Update Fields'], message: 'add at least one field to change' }],
+			itemIndex,
+			'Fields left empty are not sent, so an update without fields would change nothing.',
+		);
+	}
+	const problems: ValidationProblem[] = [];
+	if (Array.isArray(body.details)) {
+		const lines = linesFromJson(body.details);
+		if (lines.ok) body.details = prepareLines(lines.lines, options[OptionName.splitLongDescriptions] !== false);
+		else problems.push(...lines.problems);
+	}
+	return check(ctx, resource, body, problems, validate(updateSchema(resource), body), itemIndex);
+}

@@ -1,0 +1,89 @@
+/** Reading the record locator and JSON options, and reporting bad input before anything is sent. */
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ResourceDef } from '../catalog';
+import type { ValidationProblem } from '../schemas';
+import { describePath } from '../schemas';
+import type { LookupBy } from '../transport';
+
+/** Input errors say what is wrong, on which item, and that nothing reached Acomba. */
+export function inputError(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef | undefined,
+	problems: ValidationProblem[],
+	itemIndex: number,
+	hint?: string,
+): NodeOperationError {
+	const lines = problems.map((p) => `${describePath(resource, p.path)}: ${p.message}`);
+	const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length > 2 ? 's' : ''})` : '';
+	return new NodeOperationError(ctx.getNode(), `${lines[0]}${more}`, {
+		itemIndex,
+		description: [
+			`Item ${itemIndex + 1} was not sent to ExoConnect, so nothing was written.`,
+			...(lines.length > 1 ? lines.map((l) => `• ${l}`) : []),
+			...(hint ? [hint] : []),
+		].join('\n'),
+	});
+}
+
+export interface RecordKey {
+	by: LookupBy;
+	key: string;
+}
+
+/** A resource locator's value: "From List" and "By Code" give a code, "By ID" an ExoConnect ID. */
+export function readLocator(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	resource: ResourceDef,
+	label = resource.displayName,
+): RecordKey {
+	const raw = ctx.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
+	const locator: INodeParameterResourceLocator =
+		typeof raw === 'object' && raw !== null ? raw : { __rl: true, mode: 'code', value: raw };
+	const value = String(locator.value ?? '').trim();
+	if (!value) {
+		throw inputError(ctx, resource, [{ path: [label], message: `is required: choose the ${label.toLowerCase()}, or give its ${resource.codeLabel}` }], itemIndex);
+	}
+	switch (locator.mode) {
+		case 'list':
+		case 'code':
+			return { by: 'code', key: value };
+		case 'id':
+			if (!/^\d+$/.test(value)) {
+				throw inputError(ctx, resource, [{ path: [label], message: `the ID must be a whole number, not "${value}"` }], itemIndex);
+			}
+			return { by: 'id', key: value };
+		default:
+			throw inputError(
+				ctx,
+				resource,
+				[{ path: [label], message: `unknown way to pick the record "${String(locator.mode)}" (use From List, By Code or By ID)` }],
+				itemIndex,
+			);
+	}
+}
+
+/** "Custom Fields (JSON)": an object of API keys sent as they are. */
+export function readCustomFields(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+	resource: ResourceDef,
+): IDataObject {
+	if (raw === undefined || raw === null || raw === '') return {};
+	let value = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)'], message: `is not valid JSON (${(error as Error).message})` }], itemIndex);
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)'], message: 'must be a JSON object, such as {"user_field_1": "X"}' }], itemIndex);
+	}
+	return value as IDataObject;
+}

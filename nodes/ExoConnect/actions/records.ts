@@ -1,0 +1,91 @@
+/** The four record operations, generic over every catalog resource. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ResourceDef } from '../catalog';
+import { commonFilters } from '../catalog';
+import { OptionName, RECORD_PARAM } from '../descriptions';
+import type { LookupBy } from '../transport';
+import { apiRequest, collectionRoute, listRecords, recordRoute } from '../transport';
+import { createBody, updateBody } from './body';
+import { readLocator } from './input';
+import { simplify } from './simplify';
+import { fromCollection } from './values';
+
+async function readRecord(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	by: LookupBy,
+	key: string | number,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await apiRequest(ctx, {
+		method: 'GET',
+		route: recordRoute(resource, by, key),
+		resource,
+		lookup: { by, key },
+		itemIndex,
+	});
+}
+
+export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
+	return [await readRecord(ctx, resource, by, key, itemIndex)];
+}
+
+export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// summaries (the API's default) unless Full Records is added: they are much lighter
+	const full = options[OptionName.fullRecords] === true;
+	const filters: IDataObject = {
+		...fromCollection(filterValues, [...commonFilters, ...resource.filters].map((f) => ({ name: f.name, kind: f.kind }))),
+		brief: !full,
+	};
+	const records = await listRecords(ctx, resource, filters, limit, itemIndex);
+	return full && options[OptionName.simplify] !== false ? records.map((r) => simplify(resource, r)) : records;
+}
+
+export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const body = await createBody(ctx, resource, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const answer = await apiRequest(ctx, { method: 'POST', route: collectionRoute(resource), body, resource, itemIndex });
+	if (options[OptionName.returnFullRecord] === false || answer.created_id === undefined) return [answer];
+	return [await readRecord(ctx, resource, 'id', answer.created_id as number, itemIndex)];
+}
+
+const SALES_REP = 'sales_rep_code';
+
+function salesRepOf(record: IDataObject): string | undefined {
+	const rep = record[SALES_REP] ?? (record.sales_rep as IDataObject | undefined)?.code;
+	return rep === undefined || rep === null ? undefined : String(rep);
+}
+
+export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
+	const body = updateBody(ctx, resource, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const answer = await apiRequest(ctx, {
+		method: 'PUT',
+		route: recordRoute(resource, by, key),
+		body,
+		resource,
+		lookup: { by, key },
+		itemIndex,
+	});
+	// ExoConnect answers success but keeps a document's old sales rep: reread to tell the user
+	const checkSalesRep = resource.document !== undefined && body[SALES_REP] !== undefined;
+	if (options[OptionName.returnFullRecord] === false && !checkSalesRep) return [answer];
+	const updatedId = answer.updated_id as number | undefined;
+	const record = updatedId !== undefined
+		? await readRecord(ctx, resource, 'id', updatedId, itemIndex)
+		: await readRecord(ctx, resource, by, key, itemIndex);
+	const result: IDataObject = options[OptionName.returnFullRecord] === false ? { ...answer } : { ...record };
+	if (checkSalesRep && salesRepOf(record) !== String(body[SALES_REP])) {
+		result.warnings = [
+			`The sales rep was not changed: ExoConnect accepted "${String(body[SALES_REP])}" but the ${resource.displayName.toLowerCase()} still has "${salesRepOf(record) ?? 'none'}". This is a known ExoConnect limitation; change the sales rep in Acomba.`,
+		];
+	}
+	return [result];
+}

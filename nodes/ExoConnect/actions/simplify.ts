@@ -1,0 +1,21 @@
+/** "Simplify" keeps the fields an accountant looks at first; records with few fields stay as they are. */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ResourceDef } from '../catalog';
+
+const SIMPLE_LIMIT = 10;
+const ALWAYS = ['id', 'code', 'name', 'description', 'date', 'total', 'price', 'updated_at'];
+
+export function simplify(resource: ResourceDef, record: IDataObject): IDataObject {
+	if (Object.keys(record).length <= SIMPLE_LIMIT) return record;
+	const keep = new Set([...ALWAYS, resource.nameField, ...resource.createRequired.filter((k) => k !== 'details')]);
+	const out: IDataObject = {};
+	for (const key of keep) {
+		const value = record[key];
+		if (value !== undefined && (value === null || typeof value !== 'object')) out[key] = value;
+	}
+	const status = record.status as IDataObject | undefined;
+	if (status && typeof status.is_active === 'boolean') out.is_active = status.is_active;
+	if (Array.isArray(record.details)) out.line_count = record.details.length;
+	return out;
+}

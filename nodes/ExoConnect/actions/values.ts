@@ -1,0 +1,100 @@
+/**
+ * Turns what the editor hands over (strings, dateTime values, fixed collections) into the API's values,
+ * and leaves out anything blank: ExoConnect fills omitted fields from the customer, supplier or product,
+ * while "" or 0 would override them.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FieldDef, FieldKind } from '../catalog';
+import { subFields } from '../catalog';
+import { paramName } from '../descriptions/names';
+
+/** Marks a value the user left blank: the key is then not sent at all. */
+export const BLANK = Symbol('blank');
+type Converted = unknown | typeof BLANK;
+
+const isBlankText = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+function toDate(value: unknown, kind: 'date' | 'dateTime'): Converted {
+	if (isBlankText(value)) return BLANK;
+	const text = value instanceof Date ? value.toISOString() : String(value).trim();
+	// the date picker hands over "2026-03-05T00:00:00"; a date field wants the day only
+	return kind === 'date' && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+}
+
+function toNumber(value: unknown): Converted {
+	if (isBlankText(value)) return BLANK;
+	if (typeof value === 'number') return value;
+	const text = String(value).trim().replace(',', '.');
+	// a non-numeric text stays as it is, so the schema reports it with the field's name
+	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
+}
+
+function compact(entry: IDataObject, keys: readonly string[]): IDataObject {
+	const out: IDataObject = {};
+	for (const key of keys) {
+		const value = entry[paramName(key)] ?? entry[key];
+		if (!isBlankText(value)) out[key] = typeof value === 'string' ? value.trim() : value;
+	}
+	return out;
+}
+
+/** fixedCollection values arrive as `{value: {...}}` or `{value: [{...}]}` */
+function collectionEntries(value: unknown): IDataObject[] {
+	if (Array.isArray(value)) return value as IDataObject[];
+	if (!value || typeof value !== 'object') return [];
+	const inner = (value as IDataObject).value ?? value;
+	return (Array.isArray(inner) ? inner : [inner]) as IDataObject[];
+}
+
+const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: FieldDef) => Converted> = {
+	string: (value) => (isBlankText(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value)),
+	options: (value) => (isBlankText(value) ? BLANK : String(value)),
+	number: toNumber,
+	integer: toNumber,
+	boolean: (value) => (value === undefined || value === null || value === '' ? BLANK : value === 'false' ? false : value === 'true' ? true : value),
+	date: (value) => toDate(value, 'date'),
+	dateTime: (value) => toDate(value, 'dateTime'),
+	codeList: (value) => {
+		const list = Array.isArray(value) ? value : isBlankText(value) ? [] : String(value).split(',');
+		const codes = list.map((c) => String(c).trim()).filter((c) => c !== '');
+		return codes.length ? codes : BLANK;
+	},
+	address: (value) => {
+		const address = compact(collectionEntries(value)[0] ?? {}, subFields.address);
+		return Object.keys(address).length ? address : BLANK;
+	},
+	shippingAddress: (value) => {
+		const address = compact(collectionEntries(value)[0] ?? {}, subFields.shippingAddress);
+		return Object.keys(address).length ? address : BLANK;
+	},
+	phones: (value) => {
+		const phones = collectionEntries(value)
+			.map((p) => compact(p, ['type', 'number', 'extension']))
+			.filter((p) => p.number !== undefined);
+		return phones.length ? phones : BLANK;
+	},
+	emails: (value) => {
+		const emails = collectionEntries(value)
+			.map((e) => compact(e, ['type', 'address']))
+			.filter((e) => e.address !== undefined);
+		return emails.length ? emails : BLANK;
+	},
+};
+
+export function apiValue(field: Pick<FieldDef, 'kind'> & Partial<FieldDef>, value: unknown): Converted {
+	if (field.kind === 'lines') return value;
+	return converters[field.kind](value, field as FieldDef);
+}
+
+/** A collection parameter (Additional Fields, Update Fields, Filters) → API keys, blanks left out. */
+export function fromCollection(collection: IDataObject, fields: Array<Pick<FieldDef, 'name' | 'kind'>>): IDataObject {
+	const body: IDataObject = {};
+	for (const field of fields) {
+		const key = paramName(field.name);
+		if (!(key in collection)) continue;
+		const value = apiValue(field, collection[key]);
+		if (value !== BLANK) body[field.name] = value as IDataObject[keyof IDataObject];
+	}
+	return body;
+}

@@ -1,0 +1,267 @@
+/**
+ * Parameters of the four record operations, generated for every catalog resource: the record locator
+ * (Get, Update), required and additional fields (Create), update fields, and Get Many's limit, filters
+ * and options.
+ */
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import type { FieldDef, FilterDef, ResourceDef } from '../catalog';
+import { commonFilters, resourceByKey, resources } from '../catalog';
+import { fieldProperty } from './fieldProperties';
+import { lineProperties } from './lineProperties';
+import { listSearchMethod, paramName, RECORD_PARAM } from './names';
+import { Operation } from './resourceOperation';
+
+export const OptionName = {
+	returnFullRecord: 'returnFullRecord',
+	splitLongDescriptions: 'splitLongDescriptions',
+	customFields: 'customFieldsJson',
+	fullRecords: 'fullRecords',
+	simplify: 'simplify',
+} as const;
+
+const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
+	a.displayName.localeCompare(b.displayName);
+
+const on = (resource: ResourceDef, ...operations: string[]): IDisplayOptions => ({
+	show: { resource: [resource.value], operation: operations },
+});
+
+/** From List / By Code / By ID picker for `target`, searchable by name. */
+export function recordLocator(
+	target: ResourceDef,
+	props: { name: string; displayName: string; displayOptions: IDisplayOptions; description?: string },
+): INodeProperties {
+	return {
+		displayName: props.displayName,
+		name: props.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: props.description,
+		displayOptions: props.displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: listSearchMethod(target), searchable: true },
+			},
+			{
+				displayName: `By ${target.codeLabel}`,
+				name: 'code',
+				type: 'string',
+				placeholder: `${target.codeLabel} as shown in Acomba`,
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'ExoConnect ID, e.g. 1234',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'The ID is a whole number' },
+					},
+				],
+			},
+		],
+	};
+}
+
+function requiredFieldProperty(resource: ResourceDef, field: FieldDef): INodeProperties[] {
+	const displayOptions = on(resource, Operation.create);
+	if (field.kind === 'lines') return lineProperties(displayOptions, true);
+	const party = field.relation && resource.document?.partyField === field.name ? resourceByKey(field.relation) : undefined;
+	if (party) {
+		return [
+			recordLocator(party, {
+				name: paramName(field.name),
+				displayName: field.displayName,
+				displayOptions,
+				description: `The ${party.displayName.toLowerCase()} of the document; its term, sales rep, territory and carrier apply unless set below`,
+			}),
+		];
+	}
+	return [fieldProperty(field, { required: true, displayOptions })];
+}
+
+/** Fields offered under Additional Fields / Update Fields, alphabetically. */
+function optionalFields(fields: FieldDef[]): INodeProperties[] {
+	return fields
+		.filter((f) => !f.readOnly && f.kind !== 'lines')
+		.map((f) => fieldProperty(f))
+		.sort(byDisplayName);
+}
+
+function filterProperty(filter: FilterDef): INodeProperties {
+	const related = filter.relation ? resourceByKey(filter.relation) : undefined;
+	const kind = filter.kind === 'date' || filter.kind === 'dateTime' ? 'dateTime' : filter.kind;
+	const field: FieldDef = {
+		name: filter.name,
+		displayName: filter.displayName,
+		kind: related ? 'string' : kind,
+		relation: related?.key,
+		description: filter.description,
+	};
+	return fieldProperty(field);
+}
+
+const customFieldsOption: INodeProperties = {
+	displayName: 'Custom Fields (JSON)',
+	name: OptionName.customFields,
+	type: 'json',
+	default: '{}',
+	description:
+		'API fields this form does not list, as a JSON object with the API\'s keys (e.g. {"user_field_1": "X"}). They are sent as they are.',
+};
+
+function writeOptions(resource: ResourceDef, operation: string): INodeProperties {
+	const options: INodeProperties[] = [
+		customFieldsOption,
+		{
+			displayName: 'Return Full Record',
+			name: OptionName.returnFullRecord,
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to read the record back after the write (one more request) and return it whole; when off, the node returns ExoConnect\'s answer {success, ' +
+				(operation === Operation.create ? 'created_id}' : 'updated_id}'),
+		},
+	];
+	if (resource.document) {
+		options.push({
+			displayName: 'Split Long Descriptions',
+			name: OptionName.splitLongDescriptions,
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to split a line description longer than 90 characters at word boundaries into the line and following comment lines. When off, such a line stops the item with an error.',
+		});
+	}
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: on(resource, operation),
+		options: options.sort(byDisplayName),
+	};
+}
+
+function propertiesOf(resource: ResourceDef): INodeProperties[] {
+	const locatorOps = resource.update ? [Operation.get, Operation.update] : [Operation.get];
+	const required = resource.createRequired
+		.map((name) => resource.fields.find((f) => f.name === name))
+		.filter((f): f is FieldDef => f !== undefined);
+	const optional = resource.fields.filter((f) => !resource.createRequired.includes(f.name));
+	const properties: INodeProperties[] = [
+		recordLocator(resource, {
+			name: RECORD_PARAM,
+			displayName: resource.displayName,
+			displayOptions: on(resource, ...locatorOps),
+			description: `The ${resource.displayName.toLowerCase()} to ${locatorOps.length > 1 ? 'get or update' : 'get'}`,
+		}),
+		...required.flatMap((field) => requiredFieldProperty(resource, field)),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: on(resource, Operation.create),
+			description: 'Fields left out are not sent: Acomba fills them from its defaults (for documents, from the customer or supplier and the products)',
+			options: optionalFields(optional),
+		},
+		writeOptions(resource, Operation.create),
+		...getManyProperties(resource),
+	];
+	if (resource.update) {
+		if (resource.document) {
+			properties.push({
+				displayName:
+					'ExoConnect accepts a new Sales Rep on an existing document but keeps the old one (a known ExoConnect limitation). The node checks the document after the update and adds a warning to its output when the change did not stick.',
+				name: 'salesRepNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: on(resource, Operation.update),
+			});
+		}
+		properties.push(
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: on(resource, Operation.update),
+				description: resource.document
+					? 'Only the fields added here change. To replace the lines, pass "details" in Custom Fields (JSON).'
+					: 'Only the fields added here change',
+				options: optionalFields(resource.fields),
+			},
+			writeOptions(resource, Operation.update),
+		);
+	}
+	return properties;
+}
+
+function getManyProperties(resource: ResourceDef): INodeProperties[] {
+	const displayOptions = on(resource, Operation.getMany);
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			displayOptions,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+			description: 'Max number of results to return',
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions,
+			options: [...commonFilters, ...resource.filters].map(filterProperty).sort(byDisplayName),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions,
+			options: [
+				{
+					displayName: 'Full Records',
+					name: OptionName.fullRecords,
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
+				},
+				{
+					displayName: 'Simplify',
+					name: OptionName.simplify,
+					type: 'boolean',
+					default: true,
+					description: 'Whether to return a simplified version of each full record instead of all its fields',
+				},
+			],
+		},
+	];
+}
+
+export const recordProperties: INodeProperties[] = resources.flatMap(propertiesOf);

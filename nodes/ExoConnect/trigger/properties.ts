@@ -1,0 +1,91 @@
+/** Parameters of the ExoConnect Trigger. */
+import type { INodeProperties } from 'n8n-workflow';
+
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Entity Name or ID',
+		name: 'entity',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getEntities' },
+		default: 'customers',
+		required: true,
+		description:
+			'The kind of Acomba record to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Created', value: 'created', description: 'A record was added' },
+			{ name: 'Deleted', value: 'deleted', description: 'A record was deleted' },
+			{ name: 'Updated', value: 'updated', description: 'A record was changed' },
+		],
+		default: ['created', 'updated'],
+		required: true,
+		description: 'Which changes start the workflow',
+	},
+	{
+		displayName: 'Include Full Record',
+		name: 'includeRecord',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to include the whole record with each change (no extra request)',
+	},
+	{
+		displayName: 'Start From',
+		name: 'startFrom',
+		type: 'options',
+		options: [
+			{
+				name: 'Now',
+				value: 'now',
+				description: 'Only changes made after the workflow is activated',
+			},
+			{ name: 'A Date', value: 'date', description: 'Changes made after a date, then every new one' },
+			{
+				name: 'Everything',
+				value: 'everything',
+				description: 'Every change ExoConnect knows, oldest first, then every new one',
+			},
+		],
+		default: 'now',
+		description: 'Where the trigger starts counting changes the first time it runs',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		displayOptions: { show: { startFrom: ['date'] } },
+		description: 'Changes after this moment are emitted',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Late Change Window (Seconds)',
+				name: 'lateChangeWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'Each poll also rereads this many seconds before the last change it saw, so a change Acomba saves late with an older time is still caught (never twice). 0 turns it off.',
+			},
+			{
+				displayName: 'Max Changes per Poll',
+				name: 'maxChanges',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 500,
+				description: 'The rest is emitted by the next polls, in order',
+			},
+		],
+	},
+];
