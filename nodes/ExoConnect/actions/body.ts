@@ -56,7 +56,10 @@ function check(
 	schemaResult: ReturnType<typeof validate>,
 	itemIndex: number,
 ): IDataObject {
-	const all = [...problems, ...(schemaResult.ok ? [] : schemaResult.problems)];
+	// lines that could not be read are already reported; the schema would only add "Lines: is required"
+	const linesReported = problems.some((p) => p.path[0] === 'details');
+	const schemaProblems = schemaResult.ok ? [] : schemaResult.problems.filter((p) => !(linesReported && p.path[0] === 'details'));
+	const all = [...problems, ...schemaProblems];
 	if (all.length) {
 		const tooLong = all.some((p) => p.path[0] === 'details' && p.path[2] === 'description' && /at most/.test(p.message));
 		throw inputError(ctx, resource, all, itemIndex, tooLong ? SPLIT_HINT : undefined);

@@ -1,0 +1,54 @@
+/**
+ * Runs the ExoConnect node and trigger against a sandbox started for the test file, and reads back what
+ * the sandbox received.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
+import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
+import type { Sandbox, SandboxOptions } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import type { TestCredentials } from './n8n';
+import { runListSearch, runLoadOptions, runNode, runPoll } from './n8n';
+
+export const action = new ExoConnect();
+export const trigger = new ExoConnectTrigger();
+
+export interface Exo {
+	sandbox: Sandbox;
+	credentials: TestCredentials;
+	/** runs the action node on `items` (default one empty item) and returns its only output */
+	run(parameters: Record<string, unknown>, options?: { items?: INodeExecutionData[]; continueOnFail?: boolean }): Promise<INodeExecutionData[]>;
+	poll(parameters: Record<string, unknown>, staticData: IDataObject, mode?: 'trigger' | 'manual', pollBudgetMs?: number): Promise<INodeExecutionData[][] | null>;
+	loadOptions(method: string, parameters?: INodeParameters): ReturnType<typeof runLoadOptions>;
+	listSearch(method: string, filter?: string, paginationToken?: string): ReturnType<typeof runListSearch>;
+	/** "GET /api/customers/by-code/X" for every API request since the last clearLog() */
+	requests(): string[];
+}
+
+/** Starts a sandbox before the file's tests and closes it after them. */
+export function useSandbox(options: SandboxOptions = {}): Exo {
+	const exo = {} as Exo;
+	beforeAll(async () => {
+		exo.sandbox = await startSandbox(options);
+		exo.credentials = { baseUrl: exo.sandbox.url, relayPath: exo.sandbox.relayPath, apiKey: exo.sandbox.apiKey };
+	});
+	afterAll(async () => await exo.sandbox?.close());
+	beforeEach(() => exo.sandbox.clearLog());
+
+	exo.run = async (parameters, options = {}) => {
+		const out = await runNode({ node: action, parameters: parameters as INodeParameters, credentials: exo.credentials, ...options });
+		return out[0];
+	};
+	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs) =>
+		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs });
+	exo.loadOptions = async (method, parameters = {}) =>
+		await runLoadOptions({ node: action, method, parameters, credentials: exo.credentials });
+	exo.listSearch = async (method, filter, paginationToken) =>
+		await runListSearch({ node: action, method, parameters: {}, credentials: exo.credentials, filter, paginationToken });
+	exo.requests = () => exo.sandbox.log.map((r) => `${r.method} ${r.path}`);
+	return exo;
+}
+
+/** A resource locator value as the editor saves it. */
+export const locator = (mode: 'list' | 'code' | 'id', value: string | number) => ({ __rl: true, mode, value: String(value) });

@@ -1,0 +1,281 @@
+/**
+ * Documents, validation, errors and batches: what an accountant relies on. Everything runs through the
+ * real ExecuteContext against the sandbox; "no request" is read from the sandbox's own log.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { locator, useSandbox } from '../helpers/exo';
+
+const exo = useSandbox();
+
+const quote = (lines: IDataObject[], extra: IDataObject = {}) => ({
+	resource: 'quote',
+	operation: 'create',
+	customerCode: locator('list', 'JACHETE'),
+	linesSource: 'fields',
+	lines: { line: lines },
+	...extra,
+});
+
+const note250 = Array.from({ length: 60 }, (_, i) => `mot${i}`).join(' ').slice(0, 250);
+
+describe('document lines', () => {
+	it('splits a 250-character note into 3 comment lines of at most 90 characters, words intact, in order', async () => {
+		const out = await exo.run(quote([{ lineType: 'product', sku: 'WIDGET-001', quantity: 1 }, { lineType: 'comment', description: note250 }]));
+		const sent = exo.sandbox.log[0].body as { details: IDataObject[] };
+		expect(sent.details).toHaveLength(4);
+		const notes = sent.details.slice(1).map((l) => String(l.description));
+		notes.forEach((text) => expect(text.length).toBeLessThanOrEqual(90));
+		expect(notes.join(' ')).toBe(note250);
+		sent.details.slice(1).forEach((l) => expect(l).not.toHaveProperty('sku'));
+		const stored = out[0].json.details as IDataObject[];
+		expect(stored.map((l) => l.description).slice(1)).toEqual(notes);
+		expect(stored.map((l) => l.line_number)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('sends no blank field, so the sandbox applies the customer\'s term, sales rep and territory and the product\'s price', async () => {
+		const customer = exo.sandbox.store.getByCode('customers', 'JACHETE') as IDataObject;
+		const product = exo.sandbox.store.getByCode('products', 'WIDGET-001') as IDataObject;
+		const out = await exo.run(
+			quote([{ lineType: 'product', sku: 'WIDGET-001', quantity: 3, description: '', unitPrice: '', productGroupCode: '' }], {
+				additionalFields: { reference: '', description: '', salesRepCode: '', date: '' },
+			}),
+		);
+		expect(exo.sandbox.log[0].body).toEqual({ customer_code: 'JACHETE', details: [{ sku: 'WIDGET-001', ordered_qty: 3 }] });
+		const doc = out[0].json;
+		expect(doc).toMatchObject({
+			term_code: customer.term_code,
+			sales_rep_code: customer.sales_rep_code,
+			territory_code: customer.territory_code,
+		});
+		expect((doc.details as IDataObject[])[0]).toMatchObject({ unit_price: product.price, total: Math.round(3 * Number(product.price) * 100) / 100 });
+	});
+
+	it('takes lines as JSON mapped from the input item', async () => {
+		const out = await exo.run(
+			{
+				resource: 'salesOrder',
+				operation: 'create',
+				customerCode: locator('code', 'JACHETE'),
+				linesSource: 'json',
+				linesJson: '={{ $json.lines }}',
+			},
+			{ items: [{ json: { lines: [{ sku: 'WIDGET-002', ordered_qty: '4' }, { description: 'Livrer le matin' }] } }] },
+		);
+		expect(exo.sandbox.log[0].body).toEqual({
+			customer_code: 'JACHETE',
+			details: [{ sku: 'WIDGET-002', ordered_qty: 4 }, { description: 'Livrer le matin' }],
+		});
+		expect(out[0].json.code).toEqual(expect.any(String));
+	});
+
+	it('passes Custom Fields (JSON) as they are', async () => {
+		await exo.run({
+			resource: 'customer',
+			operation: 'create',
+			code: 'CUSTOM-1',
+			description: 'Client personnalisé',
+			options: { customFieldsJson: '{"user_field_1": "VIP"}', returnFullRecord: false },
+		});
+		expect(exo.sandbox.log[0].body).toEqual({ code: 'CUSTOM-1', description: 'Client personnalisé', user_field_1: 'VIP' });
+	});
+
+	it('warns when a document update sets a sales rep that ExoConnect did not keep', async () => {
+		const created = await exo.run(quote([{ lineType: 'product', sku: 'WIDGET-001', quantity: 1 }]));
+		const before = created[0].json.sales_rep_code;
+		const other = exo.sandbox.store.list('sales_reps').find((r) => r.code !== before) as IDataObject;
+		exo.sandbox.clearLog();
+		const out = await exo.run({
+			resource: 'quote',
+			operation: 'update',
+			record: locator('id', Number(created[0].json.id)),
+			updateFields: { salesRepCode: other.code, reference: 'PO-778' },
+		});
+		expect(exo.sandbox.log[0].body).toEqual({ sales_rep_code: other.code, reference: 'PO-778' });
+		expect(out[0].json.reference).toBe('PO-778');
+		expect(out[0].json.sales_rep_code).toBe(before);
+		expect(out[0].json.warnings).toEqual([expect.stringContaining('sales rep was not changed')]);
+	});
+});
+
+describe('bad input is refused before any request', () => {
+	it('a 91-character line with splitting off names the item and the line', async () => {
+		await expect(
+			exo.run(quote([{ lineType: 'comment', description: 'x'.repeat(91) }], { options: { splitLongDescriptions: false } })),
+		).rejects.toMatchObject({ message: 'Line 1, Description: must be at most 90 characters', description: expect.stringContaining('Item 1 was not sent') });
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+
+	it('a missing customer', async () => {
+		await expect(exo.run(quote([{ lineType: 'comment', description: 'x' }], { customerCode: locator('list', '') }))).rejects.toMatchObject({
+			message: expect.stringMatching(/^Customer: is required/),
+		});
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+
+	it('an empty update', async () => {
+		await expect(exo.run({ resource: 'customer', operation: 'update', record: locator('code', 'JACHETE'), updateFields: {} })).rejects.toMatchObject({
+			message: expect.stringContaining('add at least one field'),
+		});
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+
+	it('an unknown resource locator mode', async () => {
+		await expect(exo.run({ resource: 'customer', operation: 'get', record: { __rl: true, mode: 'url', value: 'x' } })).rejects.toMatchObject({
+			message: expect.stringContaining('unknown way to pick the record "url"'),
+		});
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+
+	it('a product line without a product and a bad price, both named', async () => {
+		await expect(
+			exo.run(quote([{ lineType: 'comment', description: 'ok' }, { lineType: 'product', sku: '' }, { lineType: 'product', sku: 'A', unitPrice: 'douze' }])),
+		).rejects.toMatchObject({ message: expect.stringMatching(/^Line 2, Product: is required on a product line.*\(and 1 more problem\)$/) });
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+});
+
+describe('API errors in plain words', () => {
+	it('an unknown code names the record', async () => {
+		await expect(exo.run({ resource: 'customer', operation: 'get', record: locator('code', 'NOPE') })).rejects.toMatchObject({
+			message: 'Customer with Customer Code "NOPE" was not found',
+			httpCode: '404',
+		});
+	});
+
+	it('an unknown product on a line points at the line', async () => {
+		await expect(exo.run(quote([{ lineType: 'product', sku: 'NO-SUCH-SKU', quantity: 1 }]))).rejects.toMatchObject({
+			message: expect.stringMatching(/^ExoConnect refused the data: Line 1, Product: /),
+		});
+	});
+
+	it('a duplicate code says nothing was written', async () => {
+		await expect(exo.run({ resource: 'customer', operation: 'create', code: 'JACHETE', description: 'Doublon' })).rejects.toMatchObject({
+			httpCode: '409',
+			description: expect.stringContaining('Nothing was written'),
+		});
+	});
+});
+
+describe('batches', () => {
+	it('with Continue On Fail, 3 items whose second fails give 3 outputs, the second holding the error', async () => {
+		const out = await exo.run(
+			{ resource: 'customer', operation: 'get', record: locator('code', '={{ $json.code }}') },
+			{ items: [{ json: { code: 'JACHETE' } }, { json: { code: 'NOPE' } }, { json: { code: 'JACHETE' } }], continueOnFail: true },
+		);
+		expect(out).toHaveLength(3);
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out[0].json.code).toBe('JACHETE');
+		expect(out[1].json).toMatchObject({ error: 'Customer with Customer Code "NOPE" was not found' });
+		expect(out[2].json.code).toBe('JACHETE');
+	});
+
+	it('without it, the failing item stops the node with its item index', async () => {
+		await expect(
+			exo.run(
+				{ resource: 'customer', operation: 'get', record: locator('code', '={{ $json.code }}') },
+				{ items: [{ json: { code: 'JACHETE' } }, { json: { code: 'NOPE' } }] },
+			),
+		).rejects.toMatchObject({ context: expect.objectContaining({ itemIndex: 1 }) });
+	});
+});
+
+describe('Get Many over the demo products', () => {
+	it('Return All uses the largest page size and stops exactly', async () => {
+		const total = exo.sandbox.store.list('products').filter((p) => !(p.status as IDataObject).is_deleted).length;
+		const out = await exo.run({ resource: 'product', operation: 'getAll', returnAll: true });
+		expect(out).toHaveLength(total);
+		expect(exo.sandbox.log.map((r) => r.query.page_size)).toEqual(Array(Math.ceil(total / 500)).fill('500'));
+		expect(new Set(out.map((o) => o.json.id)).size).toBe(total);
+	});
+
+	it('Limit 7 returns 7 in one request', async () => {
+		const out = await exo.run({ resource: 'product', operation: 'getAll', limit: 7 });
+		expect(out).toHaveLength(7);
+		expect(exo.sandbox.log).toHaveLength(1);
+	});
+
+	it('sends the filters with the API names', async () => {
+		const group = exo.sandbox.store.list('product_groups')[0].code as string;
+		await exo.run({
+			resource: 'product',
+			operation: 'getAll',
+			limit: 5,
+			filters: { activeOnly: true, descriptionPrefix: 'wid', productGroupCode: group, fromDatetime: '2026-01-01T00:00:00', toDatetime: '' },
+		});
+		expect(exo.sandbox.log[0].query).toEqual({
+			active_only: 'true',
+			description_prefix: 'wid',
+			product_group_code: group,
+			from_datetime: '2026-01-01T00:00:00',
+			brief: 'true',
+			page: '1',
+			page_size: '5',
+		});
+	});
+
+	it('filters documents by customer and document date', async () => {
+		const out = await exo.run({
+			resource: 'invoice',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { customerCode: 'JACHETE', dateFrom: '2020-01-01T00:00:00', dateTo: '2030-12-31T00:00:00' },
+			options: { fullRecords: true, simplify: false },
+		});
+		expect(exo.sandbox.log[0].query).toMatchObject({ customer_code: 'JACHETE', date_from: '2020-01-01', date_to: '2030-12-31' });
+		out.forEach((o) => expect((o.json.customer as IDataObject).code).toBe('JACHETE'));
+	});
+});
+
+describe('editor methods', () => {
+	it('lists sales reps as "Name (code)" with codes as values', async () => {
+		const options = await exo.loadOptions('getSalesReps');
+		const reps = exo.sandbox.store.list('sales_reps').filter((r) => (r.status as IDataObject).is_active);
+		expect(options).toHaveLength(reps.length);
+		expect(options.map((o) => o.value).sort()).toEqual(reps.map((r) => r.code).sort());
+		expect(options[0].name).toMatch(/\(.+\)$/);
+	});
+
+	it('searches customers by the start of their name, page by page', async () => {
+		const first = await exo.listSearch('searchCustomers');
+		expect(first.results).toHaveLength(100);
+		expect(first.paginationToken).toBe('2');
+		const second = await exo.listSearch('searchCustomers', undefined, first.paginationToken as string);
+		expect(second.results[0].value).not.toBe(first.results[0].value);
+		const found = await exo.listSearch('searchCustomers', 'jachète');
+		expect(found.results.map((r) => r.value)).toContain('JACHETE');
+		expect(exo.sandbox.log.at(-1)?.query).toMatchObject({ description_prefix: 'jachète', page: '1' });
+	});
+});
+
+describe('Helper and System', () => {
+	it('Get Changes returns the changes after a time, with records', async () => {
+		await exo.run({ resource: 'customer', operation: 'update', record: locator('code', 'JACHETE'), updateFields: { comment: 'vu' } });
+		const since = new Date(exo.sandbox.clock.now().getTime() - 3_600_000).toISOString();
+		const out = await exo.run({ resource: 'helper', operation: 'getChanges', entity: 'customers', since, returnAll: true, includeRecord: true });
+		expect(exo.sandbox.log.at(-1)?.query.since).toBe(since);
+		const change = out.find((o) => o.json.code === 'JACHETE');
+		expect(change?.json).toMatchObject({ entity: 'customers', event: 'updated', record: expect.objectContaining({ comment: 'vu' }) });
+		expect(exo.sandbox.log.at(-1)).toMatchObject({ path: '/api/helpers/updates', query: expect.objectContaining({ entity: 'customers', include_record: 'true' }) });
+	});
+
+	it('Get Changes with a limit asks for no more', async () => {
+		const out = await exo.run({ resource: 'helper', operation: 'getChanges', entity: 'products', limit: 3, includeRecord: false });
+		expect(out).toHaveLength(3);
+		expect(exo.sandbox.log).toHaveLength(1);
+		expect(exo.sandbox.log[0].query).toMatchObject({ limit: '3', include_record: 'false' });
+		out.forEach((o) => expect(o.json.record).toBeNull());
+	});
+
+	it('Get Entities lists every entity', async () => {
+		const out = await exo.run({ resource: 'helper', operation: 'getEntities' });
+		expect(out.map((o) => o.json.entity)).toEqual(expect.arrayContaining(['customers', 'products', 'quotes', 'charters']));
+		expect(out).toHaveLength(16);
+	});
+
+	it('Get Status', async () => {
+		const out = await exo.run({ resource: 'system', operation: 'getStatus' });
+		expect(out).toEqual([{ json: expect.objectContaining({ status: 'ok', server_time: expect.any(String) }), pairedItem: { item: 0 } }]);
+		expect(exo.requests()).toEqual(['GET /system/status']);
+	});
+});

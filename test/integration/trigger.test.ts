@@ -1,0 +1,196 @@
+/**
+ * The trigger in n8n-core's real PollContext against the sandbox, whose clock the tests set: several
+ * changes can share one second, and a change can be committed "late" with an older timestamp.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { EntityKey } from '../../nodes/ExoConnect/catalog';
+import { useSandbox } from '../helpers/exo';
+
+const exo = useSandbox({ customers: 20, products: 20 });
+
+const base = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'everything' };
+
+/** The cursor after a drain: the latest change of the entity. */
+const latestChange = (entity: EntityKey) => Math.max(...exo.sandbox.store.list(entity).map((r) => Date.parse(String(r.updated_at))));
+
+const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => i.json) : []);
+const key = (c: IDataObject) => `${String(c.id)}@${String(c.modified_at)}`;
+
+function newCustomers(count: number, prefix: string): IDataObject[] {
+	return Array.from({ length: count }, (_, i) =>
+		exo.sandbox.store.insert('customers', { code: `${prefix}${i}`, description: `Client ${prefix} ${i}` }),
+	);
+}
+
+/** Polls until nothing is left, collecting what was emitted. */
+async function drain(
+	parameters: IDataObject,
+	staticData: IDataObject,
+	maxPolls = 100,
+): Promise<{ all: IDataObject[]; polls: number; requestsWhileEmitting: number }> {
+	const all: IDataObject[] = [];
+	let requestsWhileEmitting = 0;
+	for (let polls = 1; polls <= maxPolls; polls++) {
+		const out = await exo.poll(parameters, staticData);
+		if (!out) return { all, polls, requestsWhileEmitting };
+		all.push(...emitted(out));
+		requestsWhileEmitting = exo.sandbox.log.length;
+	}
+	throw new Error('did not drain');
+}
+
+beforeEach(() => {
+	exo.sandbox.reset();
+	exo.sandbox.clock.set('2026-03-02T09:00:00-05:00');
+});
+
+describe('ExoConnect Trigger', () => {
+	it('Start From Everything emits the backlog once, then nothing', async () => {
+		const staticData: IDataObject = {};
+		const { all } = await drain(base, staticData);
+		const customers = exo.sandbox.store.list('customers');
+		expect(all).toHaveLength(customers.length);
+		expect(new Set(all.map(key)).size).toBe(all.length);
+		expect(all[0]).toEqual({
+			event: 'created',
+			entity: 'customers',
+			id: expect.any(Number),
+			code: expect.any(String),
+			modified_at: expect.any(String),
+			record: expect.objectContaining({ code: all[0].code }),
+		});
+		exo.sandbox.clearLog();
+		expect(await exo.poll(base, staticData)).toBeNull();
+		expect(exo.sandbox.log).toHaveLength(1);
+	});
+
+	it('Start From Now emits nothing on the first poll, then only later changes', async () => {
+		const staticData: IDataObject = {};
+		const params = { ...base, startFrom: 'now' };
+		expect(await exo.poll(params, staticData)).toBeNull();
+		expect(exo.requests()).toEqual(['GET /system/status']);
+		exo.sandbox.clock.advance(5);
+		const [fresh] = newCustomers(1, 'NOW');
+		const out = emitted(await exo.poll(params, staticData));
+		expect(out.map((c) => c.code)).toEqual([fresh.code]);
+		expect(await exo.poll(params, staticData)).toBeNull();
+	});
+
+	it('3 changes sharing one second, split across a page boundary and two polls, are each emitted once', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		const same = newCustomers(3, 'SAME');
+		expect(new Set(same.map((c) => c.updated_at)).size).toBe(1);
+		const params = { ...base, options: { maxChanges: 2 } };
+		const first = emitted(await exo.poll(params, staticData));
+		const second = emitted(await exo.poll(params, staticData));
+		expect(first.map((c) => c.code)).toEqual(['SAME0', 'SAME1']);
+		expect(second.map((c) => c.code)).toEqual(['SAME2']);
+		expect(await exo.poll(params, staticData)).toBeNull();
+	});
+
+	it('drains 10,000 changes over several polls with Max 500: all, none twice, in order', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		exo.sandbox.clock.advance(60);
+		const created: IDataObject[] = [];
+		for (let i = 0; i < 10_000; i++) {
+			if (i % 1500 === 0) exo.sandbox.clock.advance(1);
+			created.push(exo.sandbox.store.insert('customers', { code: `BULK${i}`, description: `Client en lot ${i}` }));
+		}
+		exo.sandbox.clearLog();
+		const { all, polls, requestsWhileEmitting } = await drain({ ...base, includeRecord: false, options: { maxChanges: 500 } }, staticData);
+		expect(all.map((c) => c.code)).toEqual(created.map((c) => c.code));
+		expect(polls).toBe(21);
+		// about one request per poll while draining (the first poll also rereads the late-change window)
+		expect(requestsWhileEmitting).toBeLessThanOrEqual(Math.ceil(10_000 / 500) + 2);
+		// the final poll rereads the window once, and here all 10,000 changes sit inside it
+		expect(exo.sandbox.log.length - requestsWhileEmitting).toBe(Math.ceil(10_000 / 500));
+	});
+
+	it('a change committed late, 30 s behind the cursor, is emitted once', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		const target = exo.sandbox.store.list('customers')[3];
+		const late = new Date(latestChange('customers') - 30_000).toISOString();
+		exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: late });
+		const out = emitted(await exo.poll(base, staticData));
+		expect(out.map((c) => [c.code, c.event])).toEqual([[target.code, 'updated']]);
+		expect(await exo.poll(base, staticData)).toBeNull();
+	});
+
+	it('a change 120 s behind is missed with the default window and caught with a 180 s window', async () => {
+		for (const [options, expected] of [[{}, 0], [{ lateChangeWindow: 180 }, 1]] as const) {
+			exo.sandbox.reset();
+			const staticData: IDataObject = {};
+			const params = { ...base, options };
+			await drain(params, staticData);
+			const target = exo.sandbox.store.list('customers')[5];
+			const late = new Date(latestChange('customers') - 120_000).toISOString();
+			exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: late });
+			const out = emitted(await exo.poll(params, staticData));
+			expect(out).toHaveLength(expected);
+		}
+	});
+
+	it('503 on the third page: the first two pages are emitted, the next poll resumes after them', async () => {
+		const staticData: IDataObject = { };
+		const params = { ...base, startFrom: 'everything' };
+		const total = exo.sandbox.store.list('customers').length;
+		// pages of 500 are too large for 20 customers: add enough for three pages
+		exo.sandbox.clock.advance(1);
+		newCustomers(1100, 'P');
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', afterMatches: 2, times: 4, kind: 'status', status: 503 });
+		const first = emitted(await exo.poll({ ...params, options: { maxChanges: 5000 } }, staticData));
+		expect(first).toHaveLength(1000);
+		exo.sandbox.faults.clear();
+		const rest = emitted(await exo.poll({ ...params, options: { maxChanges: 5000 } }, staticData));
+		expect(first.length + rest.length).toBe(total + 1100);
+		expect(new Set([...first, ...rest].map(key)).size).toBe(total + 1100);
+	});
+
+	it('401 on the first page: NodeApiError and the state is unchanged', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		newCustomers(2, 'AUTH');
+		const before = JSON.stringify(staticData);
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'status', status: 401, detail: 'Invalid API key' });
+		await expect(exo.poll(base, staticData)).rejects.toMatchObject({ message: 'ExoConnect rejected the API key' });
+		expect(JSON.stringify(staticData)).toBe(before);
+		expect(emitted(await exo.poll(base, staticData)).map((c) => c.code)).toEqual(['AUTH0', 'AUTH1']);
+	});
+
+	it('manual mode returns the most recent change and leaves the state byte for byte', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		exo.sandbox.clock.advance(3);
+		newCustomers(2, 'MAN');
+		const before = JSON.stringify(staticData);
+		const out = emitted(await exo.poll(base, staticData, 'manual'));
+		expect(out.map((c) => c.code)).toEqual(['MAN1']);
+		expect(JSON.stringify(staticData)).toBe(before);
+	});
+
+	it('Events: a deleted customer is emitted only when Deleted is selected', async () => {
+		const without: IDataObject = {};
+		const withDeleted: IDataObject = {};
+		const all = { ...base, events: ['created', 'updated', 'deleted'] };
+		await drain(base, without);
+		await drain(all, withDeleted);
+		exo.sandbox.clock.advance(2);
+		const target = exo.sandbox.store.list('customers')[1];
+		exo.sandbox.store.markDeleted('customers', Number(target.id));
+		expect(await exo.poll(base, without)).toBeNull();
+		expect(emitted(await exo.poll(all, withDeleted))).toEqual([expect.objectContaining({ code: target.code, event: 'deleted' })]);
+	});
+
+	it('changing the entity starts a new cursor instead of reusing the old one', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		const products = emitted(await exo.poll({ ...base, entity: 'products', options: { maxChanges: 5000 } }, staticData));
+		expect(products.length).toBe(exo.sandbox.store.list('products').length);
+		expect(products.every((p) => p.entity === 'products')).toBe(true);
+	});
+});
