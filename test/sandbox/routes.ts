@@ -77,7 +77,7 @@ function list(store: Store, resource: ResourceDef, query: Record<string, string>
 			if (activeOnly && d.is_active === false) return false;
 			if (from !== undefined && r.modifiedAt < from) return false;
 			if (to !== undefined && r.modifiedAt > to) return false;
-			if (prefix && !String(d[resource.nameField] ?? '').toLocaleLowerCase('fr').startsWith(prefix)) return false;
+			if (prefix && !store.nameOf(resource.key, r).toLocaleLowerCase('fr').startsWith(prefix)) return false;
 			if (dateFrom && String(d.date) < dateFrom) return false;
 			if (dateTo && String(d.date) > dateTo) return false;
 			return codeFilters.every(([name, value]) => d[name] === value);

@@ -216,13 +216,23 @@ export class Store {
 		return out;
 	}
 
+	/** The name a list shows: the name field, or for a document without a description its customer's (supplier's). */
+	nameOf(entity: EntityKey, record: StoredRecord): string {
+		const resource = this.resource(entity);
+		const own = record.data[resource.nameField];
+		if (typeof own === 'string' && own !== '') return own;
+		const document = resource.document;
+		const party = document ? this.findLive(document.partyResource, String(record.data[document.partyField])) : undefined;
+		return String(party?.data.description ?? '');
+	}
+
 	/** The brief list item. */
 	brief(entity: EntityKey, record: StoredRecord): Json {
 		const resource = this.resource(entity);
 		return {
 			id: record.id,
 			code: record.data.code,
-			name: record.data[resource.nameField] ?? null,
+			name: this.nameOf(entity, record),
 			updated_at: isoWithOffset(record.modifiedAt),
 			_links: { self: `${resource.path}/by-id/${record.id}` },
 		};
