@@ -1,0 +1,62 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- reads the example workflows shipped in examples/ */
+/**
+ * The example workflows' ExoConnect nodes, run with their saved parameters against the sandbox: an
+ * example that no longer matches the node's parameters fails here, not in a user's hands.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { useSandbox } from '../helpers/exo';
+
+const exo = useSandbox();
+
+function exampleNode(file: string, name: string): INode {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples', file), 'utf8')) as { nodes: INode[] };
+	const node = workflow.nodes.find((n) => n.name === name);
+	if (!node) throw new Error(`${name} not in ${file}`);
+	return node;
+}
+
+describe('example workflows', () => {
+	it('Quote with long notes: the note becomes 90-character comment lines after the two products', async () => {
+		const out = await exo.run(exampleNode('quote-with-long-notes.json', 'Create Quote').parameters);
+		const quote = out[0].json;
+		const lines = quote.details as IDataObject[];
+		expect(lines.slice(0, 2).map((l) => l.sku)).toEqual(['WIDGET-001', 'WIDGET-002']);
+		expect(lines.length).toBeGreaterThan(3);
+		lines.slice(2).forEach((l) => expect(String(l.description).length).toBeLessThanOrEqual(90));
+		expect(quote).toMatchObject({ sales_rep_code: '42', term_code: '1', reference: 'Projet Ste-Foy' });
+		const read = await exo.run(exampleNode('quote-with-long-notes.json', 'Read Quote').parameters, { items: out });
+		expect(read[0].json.id).toBe(quote.id);
+	});
+
+	it('Web order → sales order: the webhook body becomes the order', async () => {
+		const body = { customer_code: 'JACHETE', order_number: 'WEB-1001', items: [{ sku: 'WIDGET-002', quantity: 3, note: '' }, { sku: 'WIDGET-001', quantity: 1 }] };
+		const out = await exo.run(exampleNode('web-order-to-sales-order.json', 'Create Sales Order').parameters, { items: [{ json: { body } }] });
+		expect(exo.sandbox.log[0].body).toEqual({
+			customer_code: 'JACHETE',
+			reference: 'WEB-1001',
+			details: [{ sku: 'WIDGET-002', ordered_qty: 3 }, { sku: 'WIDGET-001', ordered_qty: 1 }],
+		});
+		expect(out[0].json).toMatchObject({ reference: 'WEB-1001', customer: { code: 'JACHETE' } });
+	});
+
+	it('Nightly price export: every active product with its price', async () => {
+		const out = await exo.run(exampleNode('nightly-price-export.json', 'Get Products').parameters);
+		const active = exo.sandbox.store.list('products').filter((p) => (p.status as IDataObject).is_active);
+		expect(out).toHaveLength(active.length);
+		expect(out[0].json).toEqual(expect.objectContaining({ code: expect.any(String), price: expect.any(Number) }));
+	});
+
+	it('New customer notification: the trigger starts from now and emits the next new customer', async () => {
+		const parameters = exampleNode('new-customer-notification.json', 'New Customer').parameters;
+		const staticData: IDataObject = {};
+		expect(await exo.poll(parameters, staticData)).toBeNull();
+		exo.sandbox.clock.advance(2);
+		exo.sandbox.store.insert('customers', { code: 'NOUVEAU', description: 'Nouveau client inc.' });
+		const out = await exo.poll(parameters, staticData);
+		expect(out?.[0].map((i) => [i.json.code, i.json.event])).toEqual([['NOUVEAU', 'created']]);
+	});
+});
