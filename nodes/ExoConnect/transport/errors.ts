@@ -23,6 +23,20 @@ interface DetailItem {
 const WRITE_CAUTION =
 	'ExoConnect may have written the record before the failure and the node does not resend writes on its own: look the record up in Acomba before running the node again, so that nothing is created twice.';
 
+/**
+ * NodeApiError swaps a message that contains a Node error code (EPERM in a code like "DEEPERMAN",
+ * ECONNREFUSED…) for n8n's generic text; ours already say it in plain words, so they are put back.
+ */
+function apiError(
+	node: INode,
+	response: JsonObject,
+	options: { message: string; description: string; httpCode?: string; itemIndex?: number },
+): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	error.message = options.message;
+	return error;
+}
+
 function isWrite(method: string): boolean {
 	return method.toUpperCase() !== 'GET';
 }
@@ -115,7 +129,7 @@ export function httpError(
 			message = `ExoConnect answered with an error (HTTP ${status})`;
 			description = `${saidLine}${status >= 500 ? 'This is a server-side problem, often temporary. ' : ''}${isWrite(request.method) ? WRITE_CAUTION : 'Try again later; if it persists, contact your ExoConnect administrator.'}`;
 	}
-	return new NodeApiError(node, { status, body } as unknown as JsonObject, {
+	return apiError(node, { status, body } as unknown as JsonObject, {
 		message,
 		description,
 		httpCode: String(status),
@@ -127,7 +141,8 @@ export function httpError(
 export function networkCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		// ERR_* are axios/Node codes such as ERR_CANCELED (execution cancelled) or ERR_INVALID_URL: no network failure
+		if (typeof current.code === 'string' && /^E(?!RR_)[A-Z_]+$/.test(current.code)) return current.code;
 		if (typeof current.message === 'string' && /socket hang up|timeout of \d+ms exceeded/i.test(current.message)) {
 			return /timeout/i.test(current.message) ? 'ETIMEDOUT' : 'ECONNRESET';
 		}
@@ -149,7 +164,10 @@ export function networkError(node: INode, error: unknown, code: string, request:
 		? "Check the Base URL in the credential and that the ExoConnect service (or the machine running it) is up. "
 		: 'This is usually temporary. ';
 	const caution = isWrite(request.method) && !unreachable ? WRITE_CAUTION : '';
-	return new NodeApiError(node, (error ?? {}) as JsonObject, {
+	// a plain object: n8n-core's own NodeApiError would be handed back as is by the constructor
+	const said = (error as { message?: unknown } | undefined)?.message;
+	const cause: JsonObject = { message: typeof said === 'string' ? said : code, networkCode: code };
+	return apiError(node, cause, {
 		message,
 		description: `${advice}${caution}`.trim() + ` (${code})`,
 		itemIndex: request.itemIndex,

@@ -18,6 +18,11 @@ export interface ListPage {
 /** A server that keeps answering full pages forever must not hang a workflow. */
 export const MAX_PAGES = 5_000;
 
+export interface ListOptions extends TransportOptions {
+	/** lowers MAX_PAGES (tests) */
+	maxPages?: number;
+}
+
 export async function listPage(
 	ctx: ApiContext,
 	resource: ResourceDef,
@@ -51,17 +56,19 @@ export async function listRecords(
 	filters: IDataObject,
 	limit: number | undefined,
 	itemIndex?: number,
-	options?: TransportOptions,
+	options?: ListOptions,
 ): Promise<IDataObject[]> {
 	const pageSize = Math.min(limit ?? listLimits.maxPageSize, listLimits.maxPageSize);
 	const records: IDataObject[] = [];
-	for (let page = 1; page <= MAX_PAGES; page++) {
+	for (let page = 1; page <= (options?.maxPages ?? MAX_PAGES); page++) {
 		const answer = await listPage(ctx, resource, page, pageSize, filters, itemIndex, options);
 		const items = Array.isArray(answer.items) ? answer.items : [];
 		for (const item of items) records.push(item);
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 		const reachedTotal = typeof answer.total === 'number' && records.length >= answer.total;
-		if (items.length === 0 || items.length < pageSize || reachedTotal) break;
+		// a server with a lower page size cap than ours says so in page_size: its full pages are not short
+		const served = typeof answer.page_size === 'number' && answer.page_size > 0 ? Math.min(answer.page_size, pageSize) : pageSize;
+		if (items.length === 0 || items.length < served || reachedTotal) break;
 	}
 	return records;
 }
