@@ -70,7 +70,7 @@ export class ExoConnectApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.baseUrl.replace(/\\/+$/, "") + ($credentials.relayPath ? "/" + $credentials.relayPath.replace(/^\\/+|\\/+$/g, "") : "") }}',
+				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "") + ($credentials.relayPath && $credentials.relayPath.trim() ? "/" + $credentials.relayPath.trim().replace(/\\/{2,}/g, "/").replace(/^\\/+|\\/+$/g, "") : "") }}',
 			url: routes.status,
 			method: 'GET',
 		},

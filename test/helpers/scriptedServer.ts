@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a throw-away local HTTP server whose answers each test scripts */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a throw-away local HTTP server whose answers each test scripts, some after a delay (timers) */
 /**
  * A local HTTP server (127.0.0.1, random port) for transport tests: each request is answered by the next
  * scripted answer (status, headers, body, or a dropped socket), and every request is recorded.
@@ -14,6 +14,8 @@ export interface ScriptedAnswer {
 	body?: unknown;
 	/** destroy the socket without answering (the client sees a reset connection) */
 	drop?: boolean;
+	/** answer after this many milliseconds (to make parallel requests finish out of order) */
+	delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -79,16 +81,20 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
 				req.socket.destroy();
 				return;
 			}
-			const headers: Record<string, string> = { ...(answer.headers ?? {}) };
-			let payload: string | undefined;
-			if (answer.body !== undefined) {
-				payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-				if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-					headers['content-type'] = typeof answer.body === 'string' ? 'text/plain' : 'application/json';
+			const reply = () => {
+				const headers: Record<string, string> = { ...(answer.headers ?? {}) };
+				let payload: string | undefined;
+				if (answer.body !== undefined) {
+					payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+					if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+						headers['content-type'] = typeof answer.body === 'string' ? 'text/plain' : 'application/json';
+					}
 				}
-			}
-			res.writeHead(answer.status ?? 200, headers);
-			res.end(payload);
+				res.writeHead(answer.status ?? 200, headers);
+				res.end(payload);
+			};
+			if (answer.delayMs) setTimeout(reply, answer.delayMs);
+			else reply();
 		});
 	});
 	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -46,15 +46,12 @@ afterAll(async () => await sb.close());
 
 describe('ExoConnect API credential test', () => {
 	it('passes with the right key, the relay path written with or without slashes', async () => {
-		for (const relayPath of ['acme', '/acme/']) {
+		for (const relayPath of ['acme', '/acme/', ' acme ']) {
 			const answer = await testCredential({ baseUrl: `${sb.url}/`, relayPath, apiKey: sb.apiKey });
 			expect(answer.status).toBe(200);
 			expect(answer.data.status).toBe('ok');
 		}
-		expect(sb.log.map((r) => [r.path, r.headers['x-api-key']])).toEqual([
-			['/system/status', sb.apiKey],
-			['/system/status', sb.apiKey],
-		]);
+		expect(sb.log.map((r) => [r.path, r.headers['x-api-key']])).toEqual(Array(3).fill(['/system/status', sb.apiKey]));
 	});
 
 	it('fails with a wrong key (401) or a missing relay path (404)', async () => {

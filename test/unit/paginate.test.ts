@@ -65,8 +65,12 @@ function collection(count: number, options: CollectionOptions = {}) {
 	};
 }
 
-/** `page=N&page_size=M` of every list request. */
-const pagesAsked = () => server.requests.map((r) => `${r.query.page}@${r.query.page_size}`);
+/** `page=N&page_size=M` of every list request, by page (pages asked together may arrive in any order). */
+const pagesAsked = () =>
+	server.requests
+		.map((r) => ({ page: Number(r.query.page), text: `${r.query.page}@${r.query.page_size}` }))
+		.sort((a, b) => a.page - b.page)
+		.map((r) => r.text);
 const ids = (records: IDataObject[]) => records.map((r) => r.id);
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -196,7 +200,8 @@ describe('listRecords', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('ExoConnect rejected the API key');
 		expect(error?.context.itemIndex).toBe(3);
-		expect(pagesAsked()).toEqual(['1@500', '2@500']);
+		// once page 1 told the total, pages 2 and 3 were asked for together; both settled before the error
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 });
 
@@ -301,5 +306,16 @@ describe('changePages', () => {
 		expect(error?.message).toBe('ExoConnect answered with an error (HTTP 500)');
 		expect(error?.description).toContain('database is locked');
 		expect(server.requests.map((r) => r.query.cursor_id)).toEqual(['3', '5']);
+	});
+});
+
+describe('listRecords in parallel', () => {
+	it('asks for the pages after the first a few at a time once the total is known, and keeps their order', async () => {
+		// answers out of order: later pages answer first
+		const pages = collection(2600);
+		server.setFallback((request) => ({ ...pages(request), delayMs: 40 - Number(request.query.page) * 5 }));
+		const records = await listRecords(context(), products, {}, undefined, 0);
+		expect(ids(records)).toEqual(oneTo(2600));
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500', '4@500', '5@500', '6@500']);
 	});
 });

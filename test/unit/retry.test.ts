@@ -119,3 +119,9 @@ describe('retryDelayMs', () => {
 		expect(retryDelayMs(defaultRetryPolicy, 10, undefined, high)).toBe(8000);
 	});
 });
+
+describe('parseRetryAfter on values that are neither seconds nor a date', () => {
+	it.each(['-1', '5 s', '1.5.2', 'abc 1'])('reads %p as no Retry-After', (value) => {
+		expect(parseRetryAfter(value, Date.UTC(2026, 2, 5))).toBeUndefined();
+	});
+});

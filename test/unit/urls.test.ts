@@ -104,3 +104,9 @@ describe('hostOf', () => {
 		expect(hostOf('relay.exostack.cloud/system/status')).toBe('relay.exostack.cloud/system/status');
 	});
 });
+
+describe('joinUrl with a relay path holding doubled slashes', () => {
+	it('collapses them: no "//" anywhere after the scheme', () => {
+		expect(joinUrl('https://relay.exostack.cloud/', ' /org//team/ ', '/system/status')).toBe('https://relay.exostack.cloud/org/team/system/status');
+	});
+});

@@ -45,10 +45,14 @@ export async function listPage(
 	);
 }
 
+/** Pages fetched at once once the total is known: reads are idempotent, and latency dominates. */
+export const PARALLEL_PAGES = 4;
+
 /**
- * All records (limit undefined) or the first `limit`, at the largest useful page size. Stops on an empty
- * page, a short page, once `total` records arrived, or at MAX_PAGES; `total_pages` is not trusted alone
- * because a wrong one would either lose records or cost requests.
+ * All records (limit undefined) or the first `limit`, at the largest useful page size. When the first page
+ * tells the total, the remaining pages are fetched a few at a time, in order. Stops on an empty page, a
+ * short page, once `total` records arrived, or at MAX_PAGES; `total_pages` is not trusted alone because a
+ * wrong one would either lose records or cost requests.
  */
 export async function listRecords(
 	ctx: ApiContext,
@@ -59,18 +63,44 @@ export async function listRecords(
 	options?: ListOptions,
 ): Promise<IDataObject[]> {
 	const pageSize = Math.min(limit ?? listLimits.maxPageSize, listLimits.maxPageSize);
+	const maxPages = options?.maxPages ?? MAX_PAGES;
+	const fetchPage = async (page: number) => await listPage(ctx, resource, page, pageSize, filters, itemIndex, options);
 	const records: IDataObject[] = [];
-	for (let page = 1; page <= (options?.maxPages ?? MAX_PAGES); page++) {
-		const answer = await listPage(ctx, resource, page, pageSize, filters, itemIndex, options);
+	let served = pageSize;
+	let total: number | undefined;
+
+	/** Adds one page; false when it was the last one. */
+	const take = (answer: ListPage): boolean => {
 		const items = Array.isArray(answer.items) ? answer.items : [];
 		for (const item of items) records.push(item);
-		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
-		const reachedTotal = typeof answer.total === 'number' && records.length >= answer.total;
+		if (typeof answer.total === 'number') total = answer.total;
 		// a server with a lower page size cap than ours says so in page_size: its full pages are not short
-		const served = typeof answer.page_size === 'number' && answer.page_size > 0 ? Math.min(answer.page_size, pageSize) : pageSize;
-		if (items.length === 0 || items.length < served || reachedTotal) break;
+		if (typeof answer.page_size === 'number' && answer.page_size > 0) served = Math.min(answer.page_size, pageSize);
+		const reachedTotal = total !== undefined && records.length >= total;
+		const reachedLimit = limit !== undefined && records.length >= limit;
+		return !(items.length === 0 || items.length < served || reachedTotal || reachedLimit);
+	};
+
+	let more = take(await fetchPage(1));
+	let page = 2;
+	if (more && total !== undefined) {
+		const wanted = limit === undefined ? total : Math.min(total, limit);
+		const lastPage = Math.min(maxPages, Math.ceil(wanted / served));
+		while (more && page <= lastPage) {
+			const batch = Array.from({ length: Math.min(PARALLEL_PAGES, lastPage - page + 1) }, (_, i) => page + i);
+			// every request of the batch settles before an error is thrown: none is left running behind
+			const settled = await Promise.allSettled(batch.map(fetchPage));
+			for (const result of settled) {
+				if (result.status === 'rejected') throw result.reason;
+				page++;
+				more = take(result.value);
+				if (!more) break;
+			}
+		}
 	}
-	return records;
+	// no total, or a total that was too small: one page at a time until the list ends
+	for (; more && page <= maxPages; page++) more = take(await fetchPage(page));
+	return limit === undefined ? records : records.slice(0, limit);
 }
 
 export interface Change {

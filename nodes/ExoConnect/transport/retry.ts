@@ -36,6 +36,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(Array.isArray(value) ? value[0] : value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT") starts with the day's name and holds the year
+	if (!/^[A-Za-z]{3},? .*\b\d{4}\b/.test(text)) return undefined;
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

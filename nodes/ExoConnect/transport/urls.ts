@@ -7,7 +7,7 @@ export type LookupBy = keyof typeof lookupSegments;
 /** Base URL + relay path (when set) + route, with exactly one `/` between the parts. */
 export function joinUrl(baseUrl: string, relayPath: string | undefined, route: string): string {
 	const parts = [baseUrl.trim().replace(/\/+$/, '')];
-	const relay = (relayPath ?? '').trim().replace(/^\/+|\/+$/g, '');
+	const relay = (relayPath ?? '').trim().replace(/\/{2,}/g, '/').replace(/^\/+|\/+$/g, '');
 	if (relay) parts.push(relay);
 	parts.push(route.replace(/^\/+/, ''));
 	return parts.join('/');
