@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- reads the example workflows shipped in examples/ */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- reads the example workflows shipped in examples/ (fs, __dirname) */
 /**
  * The example workflows' ExoConnect nodes, run with their saved parameters against the sandbox: an
  * example that no longer matches the node's parameters fails here, not in a user's hands.

@@ -1,0 +1,201 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- the benchmark runner: child processes, timing, and RESULTS.md */
+/**
+ * `npm run bench`: the ExoConnect node against the floor (raw HTTP) and n8n's HTTP Request node, on the
+ * sandbox with an injected network latency. Prints a table and writes test/bench/RESULTS.md.
+ * Options: --sizes 1000,10000,100000  --latency 20  --repeat 3  --no-n8n
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
+import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
+import { runNode, runPoll } from '../helpers/n8n';
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { httpRequestNodeGetAll } from './n8nCompare';
+
+const run = promisify(execFile);
+const arg = (name: string, fallback: string) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
+const latencyMs = Number(arg('latency', '20'));
+const repeat = Number(arg('repeat', '3'));
+const withN8n = !process.argv.includes('--no-n8n');
+
+interface Measure {
+	ms: number;
+	items: number;
+	maxRssMb: number;
+	requests: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function child(sb: Sandbox, scenario: string, code = ''): Promise<Measure> {
+	const runs: Measure[] = [];
+	for (let i = 0; i < repeat; i++) {
+		const before = sb.log.length;
+		const { stdout } = await run(
+			process.execPath,
+			[require.resolve('ts-node/dist/bin'), '--transpile-only', '--prefer-ts-exts', join(__dirname, 'measure.ts'), scenario, sb.url, sb.apiKey, code],
+			{ maxBuffer: 1 << 20 },
+		);
+		const measured = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Omit<Measure, 'requests'>;
+		// warm-up and repeated calls are in the log too: count the measured calls' requests only
+		const calls = scenario.endsWith('GetByCode') ? 20 : 1;
+		runs.push({ ...measured, requests: (sb.log.length - before - 5) / calls });
+	}
+	return {
+		ms: median(runs.map((r) => r.ms)),
+		items: runs[0].items,
+		maxRssMb: median(runs.map((r) => r.maxRssMb)),
+		requests: median(runs.map((r) => r.requests)),
+	};
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const lines: string[] = [];
+const out = (line = '') => {
+	console.log(line);
+	lines.push(line);
+};
+
+async function getManySection() {
+	out('## 1. Get Many, Return All (products)');
+	out();
+	out('| N | (a) node ms | (b) floor ms | (c) HTTP Request node ms | requests a / b / c | peak RSS MB a / b | a/b | a/c |');
+	out('|---|---|---|---|---|---|---|---|');
+	for (const n of sizes) {
+		const sb = await startSandbox({ products: n, customers: 20, latencyMs });
+		try {
+			const a = await child(sb, 'nodeGetAll');
+			const b = await child(sb, 'floorGetAll');
+			const c = withN8n ? await httpRequestNodeGetAll(sb, repeat).catch((e: Error) => ({ error: e.message })) : { error: 'skipped (--no-n8n)' };
+			const cOk = 'ms' in c;
+			out(
+				`| ${fmt(n)} | ${fmt(a.ms)} | ${fmt(b.ms)} | ${cOk ? fmt(c.ms) : 'n/a'} | ${a.requests} / ${b.requests} / ${cOk ? c.requests : '–'} | ${fmt(a.maxRssMb)} / ${fmt(b.maxRssMb)} | ${fmt(a.ms / b.ms, 2)} | ${cOk ? fmt(a.ms / c.ms, 2) : 'n/a'} |`,
+			);
+			if (!cOk) out(`<!-- (c) at N=${n}: ${c.error} -->`);
+			if (a.items !== n || b.items !== n) out(`<!-- WARNING: items a=${a.items} b=${b.items}, expected ${n} -->`);
+		} finally {
+			await sb.close();
+		}
+	}
+	out();
+}
+
+async function triggerSection() {
+	const sb = await startSandbox({ products: 20, customers: 20, latencyMs });
+	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
+	const parameters = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'now', options: {} };
+	const poll = async (staticData: IDataObject) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+	try {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		sb.clock.advance(120);
+		sb.clearLog();
+		await poll(staticData);
+		const idle = sb.log.length;
+		// 10,000 customers saved over about 20 minutes of Acomba time, then drained poll after poll
+		for (let i = 0; i < 10_000; i++) {
+			if (i % 8 === 0) sb.clock.advance(1);
+			sb.store.insert('customers', { code: `BENCH${i}`, description: `Client ${i}` });
+		}
+		sb.clock.advance(120);
+		sb.clearLog();
+		const started = Date.now();
+		let emitted = 0;
+		let polls = 0;
+		for (;;) {
+			polls++;
+			const result = await poll(staticData);
+			if (!result) break;
+			emitted += result[0].length;
+		}
+		const drainMs = Date.now() - started;
+		out('## 2. Trigger (customers, default options: Max Changes per Poll 500, Late Change Window 60 s)');
+		out();
+		out('| measure | figure | target |');
+		out('|---|---|---|');
+		out(`| requests of an idle poll | ${idle} | 1 |`);
+		out(`| requests to drain 10,000 changes (${polls} polls, ${fmt(emitted)} emitted) | ${sb.log.length} | ≤ ${Math.ceil(10_000 / 500) + 2} |`);
+		out(`| time to drain 10,000 changes | ${fmt(drainMs)} ms | – |`);
+		out();
+	} finally {
+		await sb.close();
+	}
+}
+
+async function documentsSection() {
+	const sb = await startSandbox({ products: 200, customers: 20, latencyMs });
+	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
+	const note = 'Installation incluse, livraison au quai de chargement arrière entre 8 h et 16 h; appeler le contremaître avant de partir. '.repeat(2);
+	const line = (i: number) => ({ lineType: 'product', sku: i % 2 ? 'WIDGET-001' : 'WIDGET-002', quantity: i + 1, description: i % 5 === 0 ? note : '' });
+	const parameters = (returnFullRecord: boolean) => ({
+		resource: 'salesOrder',
+		operation: 'create',
+		customerCode: { __rl: true, mode: 'code', value: 'JACHETE' },
+		linesSource: 'fields',
+		lines: { line: Array.from({ length: 50 }, (_, i) => line(i)) },
+		options: { returnFullRecord },
+	});
+	try {
+		out('## 3. Documents: a 50-line sales order with long notes');
+		out();
+		out('| Return Full Record | requests | lines sent | time ms |');
+		out('|---|---|---|---|');
+		for (const full of [true, false]) {
+			sb.clearLog();
+			const started = Date.now();
+			await runNode({ node: new ExoConnect(), parameters: parameters(full), credentials });
+			const sent = (sb.log[0].body as { details: unknown[] }).details.length;
+			out(`| ${full ? 'on (default)' : 'off'} | ${sb.log.length} | ${sent} | ${fmt(Date.now() - started)} |`);
+		}
+		out();
+	} finally {
+		await sb.close();
+	}
+}
+
+async function toolSection() {
+	const sb = await startSandbox({ products: 1000, customers: 20, latencyMs });
+	try {
+		const a = await child(sb, 'nodeGetByCode', 'WIDGET-001');
+		const b = await child(sb, 'floorGetByCode', 'WIDGET-001');
+		out('## 4. Tool use: one Get by code (warm process, mean of 20 calls)');
+		out();
+		out('| node ms | floor ms | node/floor | requests node / floor |');
+		out('|---|---|---|---|');
+		out(`| ${fmt(a.ms, 1)} | ${fmt(b.ms, 1)} | ${fmt(a.ms / b.ms, 2)} | ${a.requests} / ${b.requests} |`);
+		out();
+	} finally {
+		await sb.close();
+	}
+}
+
+async function main() {
+	out('# Benchmark results');
+	out();
+	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	out(`Machine: ${cpu}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`);
+	out(`Sandbox latency ${latencyMs} ms per request; medians of ${repeat} runs; each (a)/(b) run in a fresh process (its peak RSS).`);
+	out(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`.`);
+	out();
+	await getManySection();
+	await triggerSection();
+	await documentsSection();
+	await toolSection();
+	if (!process.argv.includes('--no-write')) writeFileSync(join(__dirname, 'RESULTS.md'), `${lines.join('\n')}\n`);
+}
+
+main().catch((error: Error) => {
+	console.error(error);
+	process.exit(1);
+});
