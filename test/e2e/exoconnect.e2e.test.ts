@@ -1,0 +1,104 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- waits on a real n8n (timers) */
+/**
+ * The published package inside a real n8n 2.41.1: packed with npm pack, installed from the tarball as a
+ * community package, run with `n8n execute` and as a published workflow, against the sandbox.
+ */
+import type { Sandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { ensureN8n, installCommunityPackage, packPackage } from './install';
+import { N8nInstance, nodeOutput } from './n8n';
+import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, triggerToSink, wrongKey } from './workflows';
+
+const sleep = async (ms: number) => await new Promise((done) => setTimeout(done, ms));
+
+let sandbox: Sandbox;
+let n8n: N8nInstance;
+
+async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(1000);
+	}
+}
+
+beforeAll(async () => {
+	ensureN8n();
+	const tarball = packPackage();
+	sandbox = await startSandbox({ realTime: true, startTime: new Date().toISOString() });
+	n8n = await N8nInstance.create();
+	installCommunityPackage(n8n.userFolder, tarball);
+	await n8n.importCredentials([
+		{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
+		{ id: BAD_CREDENTIAL_ID, name: BAD_CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: 'not-the-key' } },
+	]);
+	await n8n.importWorkflows([quoteFlow, allProducts, wrongKey, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
+}, 30 * 60 * 1000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sandbox?.close();
+});
+
+describe('ExoConnect inside a real n8n', () => {
+	it('a. creates a customer and a quote for it; the note arrives as 90-character lines, term and sales rep from the customer', async () => {
+		const result = await n8n.execute('exoE2eQuoteFlow1');
+		expect(result.output).not.toMatch(/Unrecognized node type|is not known/);
+		expect(result.ok).toBe(true);
+		const [quote] = nodeOutput(result.run, 'Get Quote By Number');
+		expect(quote).toMatchObject({ term_code: '2', sales_rep_code: '7', customer: expect.objectContaining({ code: 'E2E-CLIENT' }) });
+		const lines = quote.details as Array<Record<string, unknown>>;
+		expect(lines.slice(0, 2).map((l) => l.sku)).toEqual(['WIDGET-001', 'WIDGET-002']);
+		const notes = lines.slice(2).map((l) => String(l.description));
+		expect(notes).toHaveLength(Math.ceil(NOTE_200.length / 90));
+		notes.forEach((note) => expect(note.length).toBeLessThanOrEqual(90));
+		expect(notes.join(' ')).toBe(NOTE_200);
+		const post = sandbox.log.find((r) => r.method === 'POST' && r.path === '/api/invoicing/quotes');
+		expect(post?.body).toEqual({
+			customer_code: 'E2E-CLIENT',
+			details: [{ sku: 'WIDGET-001', ordered_qty: 2 }, { sku: 'WIDGET-002', ordered_qty: 1 }, ...notes.map((description) => ({ description }))],
+		});
+	});
+
+	it('b. Get Many products with Return All returns the 1,000 demo products', async () => {
+		const result = await n8n.execute('exoE2eAllProduct');
+		expect(result.ok).toBe(true);
+		const products = nodeOutput(result.run, 'Get Products');
+		expect(products).toHaveLength(1000);
+		expect(new Set(products.map((p) => p.code)).size).toBe(1000);
+	});
+
+	it('c. a wrong API key fails the execution with the node\'s readable message', async () => {
+		const result = await n8n.execute('exoE2eWrongKey01');
+		expect(result.ok).toBe(false);
+		expect(result.output).toContain('ExoConnect rejected the API key');
+	});
+
+	it('d. the trigger delivers every change exactly once, across two polls and a restart', async () => {
+		await n8n.publish('exoE2eTrigger001');
+		sandbox.clearLog();
+		await n8n.start();
+		// the activation poll asks for the server's time: the cursor starts now, nothing is emitted
+		await waitFor('the activation poll', () => sandbox.log.some((r) => r.path === '/system/status'), 120_000);
+		await sleep(2000);
+		sandbox.clock.freeze();
+		const first = sandbox.store.insert('customers', { code: 'E2E-SAME-1', description: 'Même seconde 1' });
+		const second = sandbox.store.insert('customers', { code: 'E2E-SAME-2', description: 'Même seconde 2' });
+		sandbox.clock.useRealTime();
+		expect(first.updated_at).toBe(second.updated_at);
+		await waitFor('the first regular poll to reach the sink', () => sandbox.sink.length >= 2, 150_000);
+
+		const third = sandbox.store.insert('customers', { code: 'E2E-AFTER', description: 'Après le redémarrage' });
+		await n8n.stop();
+		await n8n.start();
+		await waitFor('the change made before the restart', () => sandbox.sink.length >= 3, 150_000);
+		// one more regular poll after the restart: nothing new, nothing repeated
+		const polls = sandbox.log.filter((r) => r.path === '/api/helpers/updates').length;
+		await waitFor('another poll', () => sandbox.log.filter((r) => r.path === '/api/helpers/updates').length > polls, 150_000);
+		await sleep(5000);
+		const codes = (sandbox.sink as Array<{ code: string }>).map((s) => s.code);
+		expect(codes.sort()).toEqual([first.code, second.code, third.code].sort());
+	});
+});

@@ -1,0 +1,123 @@
+/** The workflows the end-to-end suite imports into n8n, built with the node's real parameter names. */
+const EXO = 'n8n-nodes-exoconnect.exoConnect';
+const EXO_TRIGGER = 'n8n-nodes-exoconnect.exoConnectTrigger';
+
+export const CREDENTIAL_ID = 'exoE2eSandbox001';
+export const BAD_CREDENTIAL_ID = 'exoE2eBadKey0001';
+
+type Parameters = Record<string, unknown>;
+
+interface NodeSpec {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Parameters;
+	credentialId?: string;
+}
+
+/** A workflow whose nodes run one after the other. */
+export function chain(id: string, name: string, nodes: NodeSpec[]): object {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: nodes.map((n, i) => ({
+			id: `${id}-n${i}`,
+			name: n.name,
+			type: n.type,
+			typeVersion: n.typeVersion,
+			position: [i * 260, 0],
+			parameters: n.parameters,
+			...(n.credentialId ? { credentials: { exoConnectApi: { id: n.credentialId, name: n.credentialId } } } : {}),
+		})),
+		connections: Object.fromEntries(
+			nodes.slice(0, -1).map((n, i) => [n.name, { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] }]),
+		),
+	};
+}
+
+const manual: NodeSpec = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+const exo = (name: string, parameters: Parameters, credentialId = CREDENTIAL_ID): NodeSpec => ({
+	name,
+	type: EXO,
+	typeVersion: 1,
+	parameters,
+	credentialId,
+});
+
+export const NOTE_200 =
+	'Installation incluse : les travaux débutent dans les dix jours ouvrables suivant votre acceptation; prévoir un accès dégagé au local technique et une prise de 20 A à moins de deux mètres du panneau.';
+
+/** a. create a customer, a quote for it (two products and a 200-character note), then read the quote back */
+export const quoteFlow = chain('exoE2eQuoteFlow1', 'E2E quote for a new customer', [
+	manual,
+	exo('Create Customer', {
+		resource: 'customer',
+		operation: 'create',
+		code: 'E2E-CLIENT',
+		description: 'Client de bout en bout inc.',
+		additionalFields: { salesRepCode: '7', termCode: '2', territoryCode: 'QC', taxGroupCode: 'QC' },
+	}),
+	exo('Create Quote', {
+		resource: 'quote',
+		operation: 'create',
+		customerCode: { __rl: true, mode: 'code', value: '={{ $json.code }}' },
+		linesSource: 'fields',
+		lines: {
+			line: [
+				{ lineType: 'product', sku: 'WIDGET-001', quantity: 2 },
+				{ lineType: 'product', sku: 'WIDGET-002', quantity: 1 },
+				{ lineType: 'comment', description: NOTE_200 },
+			],
+		},
+		options: { returnFullRecord: false },
+	}),
+	exo('Get Quote', { resource: 'quote', operation: 'get', record: { __rl: true, mode: 'id', value: '={{ $json.created_id }}' } }),
+	exo('Get Quote By Number', { resource: 'quote', operation: 'get', record: { __rl: true, mode: 'code', value: '={{ $json.code }}' } }),
+]);
+
+/** b. every product */
+export const allProducts = chain('exoE2eAllProduct', 'E2E all products', [
+	manual,
+	exo('Get Products', { resource: 'product', operation: 'getAll', returnAll: true }),
+]);
+
+/** c. a wrong API key */
+export const wrongKey = chain('exoE2eWrongKey01', 'E2E wrong key', [
+	manual,
+	exo('Status', { resource: 'system', operation: 'getStatus' }, BAD_CREDENTIAL_ID),
+]);
+
+/** d. new or changed customers → the sandbox's sink */
+export function triggerToSink(sinkUrl: string): object {
+	return chain('exoE2eTrigger001', 'E2E customers to sink', [
+		{
+			name: 'Customer Changes',
+			type: EXO_TRIGGER,
+			typeVersion: 1,
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				entity: 'customers',
+				events: ['created', 'updated'],
+				includeRecord: true,
+				startFrom: 'now',
+				options: {},
+			},
+			credentialId: CREDENTIAL_ID,
+		},
+		{
+			name: 'Sink',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: sinkUrl,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ code: $json.code, event: $json.event, id: $json.id, modified_at: $json.modified_at }) }}',
+				options: {},
+			},
+		},
+	]);
+}
