@@ -8,7 +8,8 @@ import http from 'node:http';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import { runNode } from '../helpers/n8n';
 
-const [scenario, baseUrl, apiKey, code = 'WIDGET-001'] = process.argv.slice(2);
+const [scenario, baseUrl, apiKey, given] = process.argv.slice(2);
+const code = given || 'WIDGET-001';
 const credentials = { baseUrl, apiKey };
 const PRODUCTS = '/api/inventory/products';
 

@@ -1,15 +1,97 @@
 /**
  * (c) of the Get Many benchmark: n8n's own HTTP Request node with its built-in pagination against the same
- * endpoint, in the real n8n of the end-to-end suite.
+ * endpoint, in the real n8n of the end-to-end suite — and, for a like-for-like ratio, the ExoConnect node in
+ * that same n8n. Times are n8n's own per-node execution times from the run data.
  */
+import { ensureN8n, installCommunityPackage, packPackage } from '../e2e/install';
+import { N8nInstance } from '../e2e/n8n';
+import type { ExecutionRun } from '../e2e/n8n';
+import { chain } from '../e2e/workflows';
 import type { Sandbox } from '../sandbox';
 
-export interface N8nMeasure {
+export interface InN8nMeasure {
 	ms: number;
 	requests: number;
 	items: number;
 }
 
-export async function httpRequestNodeGetAll(sandbox: Sandbox, repeat: number): Promise<N8nMeasure> {
-	throw new Error(`the real n8n is not wired into the benchmark yet (${sandbox.url}, ${repeat} runs asked)`);
+const CREDENTIAL_ID = 'exoBenchSandbox1';
+const HTTP_WORKFLOW = 'exoBenchHttpNode';
+const EXO_WORKFLOW = 'exoBenchExoNode1';
+
+function workflows(sb: Sandbox): object[] {
+	const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+	const http = {
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			url: `${sb.url}/api/inventory/products`,
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'page_size', value: '500' }] },
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'x-api-key', value: sb.apiKey }] },
+			options: {
+				pagination: {
+					pagination: {
+						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ $response.body.items.length < 500 }}',
+					},
+				},
+			},
+		},
+	};
+	const exo = {
+		name: 'ExoConnect',
+		type: 'n8n-nodes-exoconnect.exoConnect',
+		typeVersion: 1,
+		parameters: { resource: 'product', operation: 'getAll', returnAll: true },
+		credentialId: CREDENTIAL_ID,
+	};
+	return [chain(HTTP_WORKFLOW, 'Bench HTTP Request', [manual, http]), chain(EXO_WORKFLOW, 'Bench ExoConnect', [manual, exo])];
+}
+
+function nodeRun(run: ExecutionRun | undefined, name: string): { ms: number; items: number } {
+	const [first] = (run?.data.resultData.runData[name] ?? []) as Array<{ executionTime?: number; data?: { main: Array<Array<{ json: { items?: unknown[] } }>> } }>;
+	if (!first) throw new Error(`no run data for ${name}`);
+	const out = first.data?.main[0] ?? [];
+	// the HTTP Request node outputs one item per page body; the ExoConnect node one item per record
+	const items = name === 'HTTP Request' ? out.reduce((sum, page) => sum + (page.json.items?.length ?? 0), 0) : out.length;
+	return { ms: first.executionTime ?? NaN, items };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export class N8nBench {
+	private constructor(private readonly n8n: N8nInstance) {}
+
+	static async start(): Promise<N8nBench> {
+		ensureN8n();
+		const n8n = await N8nInstance.create();
+		installCommunityPackage(n8n.userFolder, packPackage());
+		return new N8nBench(n8n);
+	}
+
+	async measure(sb: Sandbox, repeat: number): Promise<{ httpNode: InN8nMeasure; exoNode: InN8nMeasure }> {
+		await this.n8n.importCredentials([
+			{ id: CREDENTIAL_ID, name: 'bench', type: 'exoConnectApi', data: { baseUrl: sb.url, relayPath: '', apiKey: sb.apiKey } },
+		]);
+		await this.n8n.importWorkflows(workflows(sb));
+		const measureOne = async (workflowId: string, nodeName: string): Promise<InN8nMeasure> => {
+			const runs: InN8nMeasure[] = [];
+			for (let i = 0; i < repeat; i++) {
+				const before = sb.log.length;
+				const result = await this.n8n.execute(workflowId);
+				if (!result.ok) throw new Error(`n8n execute ${workflowId} failed: ${result.output.slice(-500)}`);
+				runs.push({ ...nodeRun(result.run, nodeName), requests: sb.log.length - before });
+			}
+			return { ms: median(runs.map((r) => r.ms)), requests: runs[0].requests, items: runs[0].items };
+		};
+		return { httpNode: await measureOne(HTTP_WORKFLOW, 'HTTP Request'), exoNode: await measureOne(EXO_WORKFLOW, 'ExoConnect') };
+	}
+
+	async stop(): Promise<void> {
+		await this.n8n.stop();
+	}
 }

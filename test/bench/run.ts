@@ -17,7 +17,8 @@ import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node
 import { runNode, runPoll } from '../helpers/n8n';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { httpRequestNodeGetAll } from './n8nCompare';
+import type { InN8nMeasure } from './n8nCompare';
+import { N8nBench } from './n8nCompare';
 
 const run = promisify(execFile);
 const arg = (name: string, fallback: string) => {
@@ -70,23 +71,34 @@ const out = (line = '') => {
 async function getManySection() {
 	out('## 1. Get Many, Return All (products)');
 	out();
-	out('| N | (a) node ms | (b) floor ms | (c) HTTP Request node ms | requests a / b / c | peak RSS MB a / b | a/b | a/c |');
-	out('|---|---|---|---|---|---|---|---|');
-	for (const n of sizes) {
-		const sb = await startSandbox({ products: n, customers: 20, latencyMs });
-		try {
-			const a = await child(sb, 'nodeGetAll');
-			const b = await child(sb, 'floorGetAll');
-			const c = withN8n ? await httpRequestNodeGetAll(sb, repeat).catch((e: Error) => ({ error: e.message })) : { error: 'skipped (--no-n8n)' };
-			const cOk = 'ms' in c;
-			out(
-				`| ${fmt(n)} | ${fmt(a.ms)} | ${fmt(b.ms)} | ${cOk ? fmt(c.ms) : 'n/a'} | ${a.requests} / ${b.requests} / ${cOk ? c.requests : '–'} | ${fmt(a.maxRssMb)} / ${fmt(b.maxRssMb)} | ${fmt(a.ms / b.ms, 2)} | ${cOk ? fmt(a.ms / c.ms, 2) : 'n/a'} |`,
-			);
-			if (!cOk) out(`<!-- (c) at N=${n}: ${c.error} -->`);
-			if (a.items !== n || b.items !== n) out(`<!-- WARNING: items a=${a.items} b=${b.items}, expected ${n} -->`);
-		} finally {
-			await sb.close();
+	out('(a) the ExoConnect node and (b) the floor, a raw keep-alive HTTP loop at page size 500, each in a fresh warm process;');
+	out("(c) n8n's HTTP Request node with its pagination and (a') the ExoConnect node, both in the same real n8n 2.41.1 (n8n's own node execution time).");
+	out();
+	out("| N | (a) node ms | (b) floor ms | (a') node in n8n ms | (c) HTTP Request ms | requests a / b / c | peak RSS MB a / b | a/b | a'/c |");
+	out('|---|---|---|---|---|---|---|---|---|');
+	const bench = withN8n ? await N8nBench.start().catch((e: Error) => e) : new Error('skipped (--no-n8n)');
+	try {
+		for (const n of sizes) {
+			const sb = await startSandbox({ products: n, customers: 20, latencyMs });
+			try {
+				const a = await child(sb, 'nodeGetAll');
+				const b = await child(sb, 'floorGetAll');
+				const c: { httpNode: InN8nMeasure; exoNode: InN8nMeasure } | Error =
+					bench instanceof Error ? bench : await bench.measure(sb, repeat).catch((e: Error) => e);
+				const ok = !(c instanceof Error);
+				const cell = (f: (m: { httpNode: InN8nMeasure; exoNode: InN8nMeasure }) => string) => (c instanceof Error ? 'n/a' : f(c));
+				out(
+					`| ${fmt(n)} | ${fmt(a.ms)} | ${fmt(b.ms)} | ${cell((m) => fmt(m.exoNode.ms))} | ${cell((m) => fmt(m.httpNode.ms))} | ${a.requests} / ${b.requests} / ${cell((m) => String(m.httpNode.requests))} | ${fmt(a.maxRssMb)} / ${fmt(b.maxRssMb)} | ${fmt(a.ms / b.ms, 2)} | ${cell((m) => fmt(m.exoNode.ms / m.httpNode.ms, 2))} |`,
+				);
+				if (!ok) out(`<!-- (c) at N=${n}: ${(c as Error).message.slice(0, 300)} -->`);
+				const cItems = c instanceof Error ? n : c.httpNode.items;
+				if (a.items !== n || b.items !== n || cItems !== n) out(`<!-- WARNING: items a=${a.items} b=${b.items} c=${cItems}, expected ${n} -->`);
+			} finally {
+				await sb.close();
+			}
 		}
+	} finally {
+		if (!(bench instanceof Error)) await bench.stop();
 	}
 	out();
 }

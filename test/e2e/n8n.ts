@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -87,8 +87,8 @@ export class N8nInstance {
 	}
 
 	/** Runs an n8n CLI command (import, execute, publish…) against this user folder. */
-	async cli(args: string[], timeoutMs = 180_000): Promise<CliResult> {
-		const child = spawn(node24, [n8nBin, ...args], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+	async cli(args: string[], timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+		const child = spawn(node24, [n8nBin, ...args], { env: { ...this.env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -124,11 +124,23 @@ export class N8nInstance {
 
 	/** `n8n execute --id`: the run data on success, the printed error otherwise. */
 	async execute(workflowId: string): Promise<{ ok: boolean; run?: ExecutionRun; output: string }> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const output = `${result.stdout}\n${result.stderr}`;
-		const start = result.stdout.search(/^\{/m);
-		if (result.code !== 0 || start < 0) return { ok: false, output };
-		return { ok: true, run: JSON.parse(result.stdout.slice(start)) as ExecutionRun, output };
+		// everything n8n prints, the run data included, goes to a log file of one JSON entry per line:
+		// megabytes of run data can then not be interleaved with other log lines
+		const logFile = join(this.userFolder, `execute-${workflowId}-${Date.now()}.log`);
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 600_000, {
+			N8N_LOG_OUTPUT: 'file',
+			N8N_LOG_FILE_LOCATION: logFile,
+		});
+		const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+		const output = `${result.stdout}\n${result.stderr}\n${log}`;
+		// the run data is the message of the command's own `log` entry
+		const printed = log
+			.split('\n')
+			.filter((line) => line.startsWith('{'))
+			.map((line) => JSON.parse(line) as { message?: string; metadata?: { function?: string } })
+			.find((entry) => entry.metadata?.function === 'log' && entry.message?.startsWith('{'));
+		if (result.code !== 0 || !printed?.message) return { ok: false, output };
+		return { ok: true, run: JSON.parse(printed.message) as ExecutionRun, output };
 	}
 
 	/** `n8n start`, until /healthz answers. */

@@ -5,18 +5,32 @@
  */
 import { startSandbox } from './index';
 
+const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme]`;
+
+/** `--name value` or `--name=value` */
 function option(name: string): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	return index >= 0 ? process.argv[index + 1] : undefined;
+	const args = process.argv.slice(2);
+	const inline = args.find((a) => a.startsWith(`--${name}=`));
+	if (inline) return inline.slice(name.length + 3);
+	const index = args.indexOf(`--${name}`);
+	if (index < 0) return undefined;
+	const value = args[index + 1];
+	if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+	return value;
 }
 
-const numberOption = (name: string, fallback: number) => {
-	const value = Number(option(name) ?? fallback);
-	if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+function numberOption(name: string, fallback: number): number {
+	const raw = option(name);
+	const value = raw === undefined ? fallback : Number(raw);
+	if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
 	return value;
-};
+}
 
 async function main() {
+	if (process.argv.includes('--help') || process.argv.includes('-h')) {
+		console.log(USAGE);
+		return;
+	}
 	const sandbox = await startSandbox({
 		port: numberOption('port', 5680),
 		products: numberOption('products', 1000),
@@ -32,17 +46,25 @@ async function main() {
 	console.log(`  Base URL:   ${sandbox.url}`);
 	console.log(`  Relay Path: ${sandbox.relayPath || '(none)'}`);
 	console.log(`  API Key:    ${sandbox.apiKey}`);
-	console.log(`  Try: curl -H 'x-api-key: ${sandbox.apiKey}' ${base}/system/status`);
+	console.log(`Use these in an "ExoConnect API" credential, or try: curl -H 'x-api-key: ${sandbox.apiKey}' ${base}/system/status`);
 	console.log('Press Ctrl-C to stop.');
-	const stop = async () => {
-		await sandbox.close();
-		process.exit(0);
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: stopping the sandbox.`);
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
-	process.once('SIGINT', () => void stop());
-	process.once('SIGTERM', () => void stop());
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error: Error) => {
-	console.error(`The sandbox could not start: ${error.message}`);
+main().catch((error: Error & { code?: string }) => {
+	const reason = error.code === 'EADDRINUSE' ? 'the port is already in use (try --port 0 for any free port)' : error.message;
+	console.error(`The sandbox could not start: ${reason}`);
+	console.error(USAGE);
 	process.exit(1);
 });

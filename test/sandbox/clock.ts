@@ -22,8 +22,19 @@ export class Clock {
 		return Math.floor(this.now().getTime() / 1000) * 1000;
 	}
 
+	/** Now as ExoConnect writes it: `2026-03-02T09:00:00-05:00`. */
+	iso(): string {
+		return isoWithOffset(this.seconds());
+	}
+
+	isRealTime(): boolean {
+		return this.realStart !== undefined;
+	}
+
 	set(at: string | Date): void {
-		this.base = new Date(at).getTime();
+		const ms = new Date(at).getTime();
+		if (Number.isNaN(ms)) throw new Error(`not a date: ${String(at)}`);
+		this.base = ms;
 		if (this.realStart !== undefined) this.realStart = Date.now();
 	}
 

@@ -143,8 +143,15 @@ export function loadDemoData(store: Store, size: DemoSize): void {
 		});
 	}
 
-	add('products', { code: 'WIDGET-001', description: 'Support mural universel', price: 24.99, cost: 11.2, product_group_code: 'QUIN', unit: 'UN', upc: '062500000017' });
-	add('products', { code: 'WIDGET-002', description: 'Tablette en érable 24 po', price: 39.5, cost: 18.75, product_group_code: 'QUIN', unit: 'UN', upc: '062500000024' });
+	// stock has its own generator, so the rest of the company stays as it always was
+	const stockRnd = random(1000);
+	const stock = () => {
+		const onHand = Math.floor(stockRnd() * 400);
+		const reserved = Math.min(onHand, Math.floor(stockRnd() * 25));
+		return { on_hand: onHand, reserved, available: onHand - reserved };
+	};
+	add('products', { code: 'WIDGET-001', description: 'Support mural universel', price: 24.99, cost: 11.2, product_group_code: 'QUIN', unit: 'UN', upc: '062500000017', stock: { on_hand: 120, reserved: 8, available: 112 } });
+	add('products', { code: 'WIDGET-002', description: 'Tablette en érable 24 po', price: 39.5, cost: 18.75, product_group_code: 'QUIN', unit: 'UN', upc: '062500000024', stock: { on_hand: 45, reserved: 0, available: 45 } });
 	for (let i = 3; i <= size.products; i++) {
 		const [group, , names] = GROUPS[i % GROUPS.length];
 		const price = Math.round((2 + rnd() * 180) * 100) / 100;
@@ -155,6 +162,7 @@ export function loadDemoData(store: Store, size: DemoSize): void {
 			cost: Math.round(price * (0.45 + rnd() * 0.2) * 100) / 100,
 			product_group_code: group,
 			unit: pick(rnd, ['UN', 'BTE', 'PI', 'KG']),
+			stock: stock(),
 			is_active: i % 23 !== 0,
 		});
 	}

@@ -33,21 +33,28 @@ export interface Sandbox {
 	/** http://127.0.0.1:PORT, without the relay path */
 	url: string;
 	apiKey: string;
+	/** without slashes; '' when the API answers at the root */
 	relayPath: string;
+	/** every API request (not the `/__sandbox/` controls), oldest first */
 	log: LoggedRequest[];
 	clearLog(): void;
 	clock: Clock;
 	faults: Faults;
-	readonly store: Store;
+	/** the same instance for the sandbox's whole life (reset empties and refills it) */
+	store: Store;
 	/** JSON bodies posted to /__sandbox/sink (a stand-in for the user's own web service) */
 	sink: unknown[];
-	/** demo data again; log, faults and sink emptied */
+	/** demo data again; log, faults and sink emptied; a frozen clock goes back to `startTime` */
 	reset(): void;
 	close(): Promise<void>;
 }
 
 export type { LoggedRequest } from './server';
 export type { FaultRule } from './faults';
+export type { Json, StoredRecord } from './store';
+export { Clock, isoWithOffset } from './clock';
+export { Faults } from './faults';
+export { Store } from './store';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const startTime = options.startTime ?? '2026-03-02T09:00:00-05:00';
@@ -56,12 +63,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const log: LoggedRequest[] = [];
 	const sink: unknown[] = [];
 	const size = { customers: options.customers ?? 250, products: options.products ?? 1000 };
-	let store = new Store(clock);
+	const store = new Store(clock);
 	loadDemoData(store, size);
 
 	const reset = () => {
-		if (!options.realTime) clock.set(startTime);
-		store = new Store(clock);
+		// a real-time clock keeps running: going back would give new changes older timestamps
+		if (!options.realTime) {
+			clock.freeze();
+			clock.set(startTime);
+		}
+		store.clear();
 		loadDemoData(store, size);
 		faults.clear();
 		log.splice(0);
@@ -71,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiKey: options.apiKey ?? 'sandbox-key',
 		relayPath: (options.relayPath ?? '').replace(/^\/+|\/+$/g, ''),
 		latencyMs: options.latencyMs ?? 0,
-		store: () => store,
+		store,
 		clock,
 		faults,
 		log,
@@ -84,17 +95,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => done());
 	});
 	const address = server.address() as AddressInfo;
+	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	return {
-		url: `http://${address.address}:${address.port}`,
+		url: `http://${host}:${address.port}`,
 		apiKey: state.apiKey,
 		relayPath: state.relayPath,
 		log,
 		clearLog: () => log.splice(0),
 		clock,
 		faults,
-		get store() {
-			return store;
-		},
+		store,
 		sink,
 		reset,
 		close: async () => {

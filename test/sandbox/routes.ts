@@ -1,8 +1,8 @@
 /**
  * The API's routes, answered from the store: lists, lookups, create, update (contract §2–4), the helpers
- * (§5) and the status (§6). Every path comes from the catalog.
+ * (§5) and the status (§6). Every path comes from the catalog; query errors are FastAPI's 422s.
  */
-import type { EntityKey, ResourceDef } from '../../nodes/ExoConnect/catalog';
+import type { EntityKey, FilterDef, ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { listLimits, lookupSegments, resources, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
 import { createSchema, updateSchema, validate } from '../../nodes/ExoConnect/schemas';
 import { isoWithOffset } from './clock';
@@ -22,30 +22,47 @@ export interface ApiAnswer {
 	body: unknown;
 }
 
+/** What `GET /system/status` reports. */
+export const SERVICE = { apiVersion: '1.1.0', company: 'Démo Acomba inc.' } as const;
+
 const byPath = new Map(resources.map((r) => [r.path, r]));
 
-function intParam(query: Record<string, string>, name: string, fallback: number, min: number, max: number): number {
+// ---- query parameters, parsed as FastAPI (pydantic) does ------------------------------------------
+
+function intParam(query: Record<string, string>, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
 	const raw = query[name];
-	if (raw === undefined || raw === '') return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < min || value > max) {
-		throw invalid(['query', name], `Input should be a whole number between ${min} and ${max}`, 'int_parsing');
+	if (raw === undefined) return fallback;
+	if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
+		throw invalid(['query', name], 'Input should be a valid integer, unable to parse string as an integer', 'int_parsing');
 	}
+	const value = Number(raw);
+	if (value < min) throw invalid(['query', name], `Input should be greater than or equal to ${min}`, 'greater_than_equal');
+	if (value > max) throw invalid(['query', name], `Input should be less than or equal to ${max}`, 'less_than_equal');
 	return value;
 }
 
+const TRUE = ['true', '1', 'yes', 'on', 't', 'y'];
+const FALSE = ['false', '0', 'no', 'off', 'f', 'n'];
+
 function boolParam(query: Record<string, string>, name: string, fallback: boolean): boolean {
 	const raw = query[name];
-	if (raw === undefined || raw === '') return fallback;
-	if (raw === 'true' || raw === '1') return true;
-	if (raw === 'false' || raw === '0') return false;
-	throw invalid(['query', name], 'Input should be a valid boolean', 'bool_parsing');
+	if (raw === undefined) return fallback;
+	const text = raw.trim().toLowerCase();
+	if (TRUE.includes(text)) return true;
+	if (FALSE.includes(text)) return false;
+	throw invalid(['query', name], 'Input should be a valid boolean, unable to interpret input', 'bool_parsing');
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A timestamp as epoch ms; no offset means the company's time zone (-05:00), as the server's own clock. */
 function timeParam(query: Record<string, string>, name: string): number | undefined {
 	const raw = query[name];
 	if (raw === undefined || raw === '') return undefined;
-	const value = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00-05:00` : raw);
+	const match = DATE_TIME.exec(raw.trim());
+	const offset = match?.[3] ? (match[3].toUpperCase() === 'Z' ? 'Z' : match[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '-05:00';
+	const value = match ? Date.parse(`${match[1]}T${match[2] ?? '00:00'}${offset}`) : Number.NaN;
 	if (Number.isNaN(value)) throw invalid(['query', name], 'Input should be a valid datetime', 'datetime_parsing');
 	return value;
 }
@@ -53,36 +70,58 @@ function timeParam(query: Record<string, string>, name: string): number | undefi
 function dateParam(query: Record<string, string>, name: string): string | undefined {
 	const raw = query[name];
 	if (raw === undefined || raw === '') return undefined;
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw invalid(['query', name], 'Input should be a valid date (YYYY-MM-DD)', 'date_parsing');
+	if (!DATE.test(raw) || Number.isNaN(Date.parse(raw))) {
+		throw invalid(['query', name], 'Input should be a valid date in the format YYYY-MM-DD', 'date_from_datetime_parsing');
+	}
 	return raw;
 }
 
+// ---- list -----------------------------------------------------------------------------------------
+
+type Test = (record: StoredRecord) => boolean;
+
+/**
+ * The resource's own filters, from the catalog: `<field>_from` / `<field>_to` on a date field
+ * (`date_from` → `date`), anything else an exact match on the field of the same name (`customer_code`).
+ */
+function resourceFilterTests(resource: ResourceDef, query: Record<string, string>): Test[] {
+	const tests: Test[] = [];
+	for (const filter of resource.filters as FilterDef[]) {
+		if (filter.kind === 'date') {
+			const value = dateParam(query, filter.name);
+			if (value === undefined) continue;
+			const [, field, bound] = /^(.*)_(from|to)$/.exec(filter.name) ?? [];
+			if (!field) continue;
+			tests.push(bound === 'from' ? (r) => String(r.data[field] ?? '') >= value : (r) => String(r.data[field] ?? '') <= value);
+		} else if (filter.kind === 'boolean') {
+			if (query[filter.name] === undefined) continue;
+			const value = boolParam(query, filter.name, false);
+			tests.push((r) => (r.data[filter.name] !== false) === value);
+		} else {
+			const value = query[filter.name];
+			if (value === undefined || value === '') continue;
+			tests.push((r) => String(r.data[filter.name] ?? '') === value);
+		}
+	}
+	return tests;
+}
+
 function list(store: Store, resource: ResourceDef, query: Record<string, string>): ApiAnswer {
-	const page = intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+	const page = intParam(query, 'page', 1, 1);
 	const pageSize = intParam(query, 'page_size', listLimits.defaultPageSize, 1, listLimits.maxPageSize);
 	const brief = boolParam(query, 'brief', true);
-	const activeOnly = boolParam(query, 'active_only', false);
+	const tests: Test[] = [];
+	if (boolParam(query, 'active_only', false)) tests.push((r) => r.data.is_active !== false);
 	const from = timeParam(query, 'from_datetime');
+	if (from !== undefined) tests.push((r) => r.modifiedAt >= from);
 	const to = timeParam(query, 'to_datetime');
+	if (to !== undefined) tests.push((r) => r.modifiedAt <= to);
 	const prefix = query.description_prefix?.toLocaleLowerCase('fr');
-	const dateFrom = dateParam(query, 'date_from');
-	const dateTo = dateParam(query, 'date_to');
-	const codeFilters = resource.filters.filter((f) => f.relation && query[f.name]).map((f) => [f.name, query[f.name]] as const);
+	if (prefix) tests.push((r) => store.nameOf(resource.key, r).toLocaleLowerCase('fr').startsWith(prefix));
+	tests.push(...resourceFilterTests(resource, query));
 
-	let records = store.table(resource.key).liveRecords();
-	const filtered = activeOnly || from !== undefined || to !== undefined || prefix || dateFrom || dateTo || codeFilters.length;
-	if (filtered) {
-		records = records.filter((r) => {
-			const d = r.data;
-			if (activeOnly && d.is_active === false) return false;
-			if (from !== undefined && r.modifiedAt < from) return false;
-			if (to !== undefined && r.modifiedAt > to) return false;
-			if (prefix && !store.nameOf(resource.key, r).toLocaleLowerCase('fr').startsWith(prefix)) return false;
-			if (dateFrom && String(d.date) < dateFrom) return false;
-			if (dateTo && String(d.date) > dateTo) return false;
-			return codeFilters.every(([name, value]) => d[name] === value);
-		});
-	}
+	const live = store.table(resource.key).liveRecords();
+	const records = tests.length ? live.filter((r) => tests.every((test) => test(r))) : live;
 	const total = records.length;
 	const slice = records.slice((page - 1) * pageSize, page * pageSize);
 	return {
@@ -97,11 +136,19 @@ function list(store: Store, resource: ResourceDef, query: Record<string, string>
 	};
 }
 
-function find(store: Store, resource: ResourceDef, by: string, rawKey: string): StoredRecord {
-	const key = decodeURIComponent(rawKey);
+// ---- records --------------------------------------------------------------------------------------
+
+function find(store: Store, resource: ResourceDef, by: string, key: string): StoredRecord {
 	const table = store.table(resource.key);
-	const id = by === lookupSegments.code ? table.byCode.get(key) : /^\d+$/.test(key) ? Number(key) : undefined;
-	const record = id === undefined ? undefined : table.records.get(id);
+	let record: StoredRecord | undefined;
+	if (by === lookupSegments.code) {
+		record = table.holder(key);
+	} else {
+		if (!/^\d+$/.test(key)) {
+			throw invalid(['path', 'id'], 'Input should be a valid integer, unable to parse string as an integer', 'int_parsing');
+		}
+		record = table.records.get(Number(key));
+	}
 	if (!record || record.isDeleted) throw new ApiError(404, `${resource.displayName} ${key} not found`);
 	return record;
 }
@@ -111,34 +158,42 @@ function validated(schema: ReturnType<typeof createSchema>, body: unknown): Json
 	if (!result.ok) {
 		throw new ApiError(
 			422,
-			result.problems.map((p) => ({ loc: ['body', ...p.path], msg: p.message, type: 'value_error' })),
+			result.problems.map((p) => ({
+				loc: ['body', ...p.path],
+				msg: p.message,
+				type: p.message === 'is required' ? 'missing' : 'value_error',
+			})),
 		);
 	}
 	return result.value;
 }
 
+// ---- helpers (§5) ---------------------------------------------------------------------------------
+
 function updates(store: Store, query: Record<string, string>): ApiAnswer {
-	const entity = query.entity as EntityKey;
-	const resource = resources.find((r) => r.key === entity);
-	if (!resource) throw invalid(['query', 'entity'], `Input should be one of ${resources.map((r) => r.key).join(', ')}`, 'enum');
+	if (query.entity === undefined) throw invalid(['query', 'entity'], 'Field required', 'missing');
+	const resource = resources.find((r) => r.key === query.entity);
+	if (!resource) {
+		throw invalid(['query', 'entity'], `Input should be ${resources.map((r) => `'${r.key}'`).join(', ')}`, 'enum');
+	}
+	const entity: EntityKey = resource.key;
 	const limit = intParam(query, 'limit', updatesLimits.defaultLimit, 1, updatesLimits.maxLimit);
 	const since = timeParam(query, 'since');
-	const cursorId = query.cursor_id === undefined || query.cursor_id === '' ? undefined : intParam(query, 'cursor_id', 0, 0, Number.MAX_SAFE_INTEGER);
+	const cursorId = query.cursor_id === undefined || query.cursor_id === '' ? undefined : intParam(query, 'cursor_id', 0, 0);
 	const includeRecord = boolParam(query, 'include_record', false);
 	const order = store.table(entity).changeOrder();
 	// first change strictly after (since, cursor_id), by binary search over (modifiedAt, id)
-	let lo = 0;
+	let start = 0;
 	if (since !== undefined) {
 		let hi = order.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
+		while (start < hi) {
+			const mid = (start + hi) >> 1;
 			const r = order[mid];
 			const after = r.modifiedAt > since || (r.modifiedAt === since && cursorId !== undefined && r.id > cursorId);
 			if (after) hi = mid;
-			else lo = mid + 1;
+			else start = mid + 1;
 		}
 	}
-	const start = lo;
 	const page = order.slice(start, start + limit);
 	const items = page.map((r) => ({
 		entity,
@@ -167,8 +222,7 @@ function entities(store: Store): ApiAnswer {
 		status: 200,
 		body: {
 			items: resources.map((r) => {
-				const order = store.table(r.key).changeOrder();
-				const last = order.at(-1);
+				const last = store.table(r.key).changeOrder().at(-1);
 				return {
 					entity: r.key,
 					label: r.pluralName,
@@ -182,51 +236,67 @@ function entities(store: Store): ApiAnswer {
 	};
 }
 
-const methodNotAllowed = () => new ApiError(405, 'Method Not Allowed');
+// ---- dispatch -------------------------------------------------------------------------------------
+
+const methodNotAllowed = (allowed: string[], detail = 'Method Not Allowed') => new ApiError(405, detail, { allow: allowed.join(', ') });
+
+/** `C/by-code/{code}` or `C/by-id/{id}`; the raw path is split before decoding, a code may hold an encoded "/". */
+function recordRoute(path: string): { resource: ResourceDef; by: string; key: string } | undefined {
+	const parts = path.split('/');
+	const rawKey = parts.pop() ?? '';
+	const by = parts.pop() ?? '';
+	const resource = byPath.get(parts.join('/'));
+	if (!resource || (by !== lookupSegments.code && by !== lookupSegments.id) || rawKey === '') return undefined;
+	try {
+		return { resource, by, key: decodeURIComponent(rawKey) };
+	} catch {
+		return undefined; // a malformed %-escape matches no route
+	}
+}
 
 /** Answers one authenticated API request, or throws an ApiError. */
 export function answer(store: Store, request: ApiRequest): ApiAnswer {
 	const { method, path, query } = request;
+	const helper = (run: () => ApiAnswer) => {
+		if (method !== 'GET') throw methodNotAllowed(['GET']);
+		return run();
+	};
 	if (path === routes.status) {
-		if (method !== 'GET') throw methodNotAllowed();
-		return {
+		return helper(() => ({
 			status: 200,
-			body: { status: 'ok', api_version: '1.1.0', server_time: isoWithOffset(store.clock.seconds()), sdk: { connected: true, company: 'Démo Acomba inc.' } },
-		};
+			body: {
+				status: 'ok',
+				api_version: SERVICE.apiVersion,
+				server_time: isoWithOffset(store.clock.seconds()),
+				sdk: { connected: true, company: SERVICE.company },
+			},
+		}));
 	}
-	if (path === routes.updates) {
-		if (method !== 'GET') throw methodNotAllowed();
-		return updates(store, query);
-	}
-	if (path === routes.entities) {
-		if (method !== 'GET') throw methodNotAllowed();
-		return entities(store);
-	}
+	if (path === routes.updates) return helper(() => updates(store, query));
+	if (path === routes.entities) return helper(() => entities(store));
+
 	const collection = byPath.get(path);
 	if (collection) {
 		if (method === 'GET') return list(store, collection, query);
 		if (method === 'POST') {
 			const body = validated(createSchema(collection), request.body);
-			const record = store.create(collection.key, body);
+			const record = store.create(collection.key, body, undefined, { viaApi: true });
 			return { status: 201, body: { success: true, created_id: record.id } };
 		}
-		throw methodNotAllowed();
+		throw methodNotAllowed(['GET', 'POST']);
 	}
-	// C/by-code/{code} or C/by-id/{id}: split the raw path first, a code may hold an encoded "/"
-	const parts = path.split('/');
-	const key = parts.pop() ?? '';
-	const by = parts.pop() ?? '';
-	const resource = byPath.get(parts.join('/'));
-	if (!resource || (by !== lookupSegments.code && by !== lookupSegments.id) || key === '') {
-		throw new ApiError(404, 'Not Found');
+
+	const route = recordRoute(path);
+	if (!route) throw new ApiError(404, 'Not Found');
+	const { resource, by, key } = route;
+	if (method === 'PUT' && !resource.update) {
+		throw methodNotAllowed(['GET'], `${resource.pluralName} cannot be modified in Acomba`);
 	}
+	if (method !== 'GET' && method !== 'PUT') throw methodNotAllowed(resource.update ? ['GET', 'PUT'] : ['GET']);
+	if (method === 'GET') return { status: 200, body: store.render(resource.key, find(store, resource, by, key)) };
+	// FastAPI validates the body before the handler looks the record up
+	const body = validated(updateSchema(resource), request.body);
 	const record = find(store, resource, by, key);
-	if (method === 'GET') return { status: 200, body: store.render(resource.key, record) };
-	if (method === 'PUT') {
-		if (!resource.update) throw new ApiError(405, `${resource.pluralName} cannot be modified in Acomba`);
-		const body = validated(updateSchema(resource), request.body);
-		store.update(resource.key, record.id, body, { viaApi: true });
-		return { status: 200, body: { success: true, updated_id: record.id } };
-	}
-	throw methodNotAllowed();
+	store.update(resource.key, record.id, body, { viaApi: true });
+	return { status: 200, body: { success: true, updated_id: record.id } };
 }

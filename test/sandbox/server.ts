@@ -7,20 +7,24 @@ import http from 'node:http';
 
 import type { EntityKey } from '../../nodes/ExoConnect/catalog';
 import type { Clock } from './clock';
+import { isoWithOffset } from './clock';
 import { ApiError } from './errors';
-import type { FaultRule, Faults } from './faults';
+import type { Faults } from './faults';
+import { ruleFromJson } from './faults';
 import type { ApiRequest } from './routes';
 import { answer } from './routes';
 import type { Json, Store } from './store';
 
 export interface LoggedRequest {
 	method: string;
-	/** path without the relay prefix and the query, as sent (URL-encoded) */
+	/** path without the relay prefix and the query, as sent (still URL-encoded) */
 	path: string;
+	/** decoded query parameters (the last value when one is repeated) */
 	query: Record<string, string>;
 	headers: http.IncomingHttpHeaders;
+	/** the parsed JSON body; undefined when none; the raw text when it is not JSON */
 	body: unknown;
-	/** 0 when the connection was dropped */
+	/** the answer's status; 0 while pending and when the connection was dropped */
 	status: number;
 }
 
@@ -28,7 +32,7 @@ export interface ServerState {
 	apiKey: string;
 	relayPath: string;
 	latencyMs: number;
-	store(): Store;
+	store: Store;
 	clock: Clock;
 	faults: Faults;
 	log: LoggedRequest[];
@@ -36,54 +40,81 @@ export interface ServerState {
 	reset(): void;
 }
 
-const CONTROL = '/__sandbox';
+/** Test controls: no API key, never under the relay path, not logged. */
+export const CONTROL = '/__sandbox';
 
-const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const wait = async (ms: number) => await new Promise((done) => setTimeout(done, ms));
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	if (res.destroyed || res.headersSent) return;
 	const text = JSON.stringify(body);
 	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
 	res.end(text);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<{ raw: string; json: unknown; invalid: boolean }> {
+async function readBody(req: http.IncomingMessage): Promise<{ json: unknown; invalid: boolean }> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	const raw = Buffer.concat(chunks).toString('utf8');
-	if (!raw) return { raw, json: undefined, invalid: false };
+	if (!raw) return { json: undefined, invalid: false };
 	try {
-		return { raw, json: JSON.parse(raw), invalid: false };
+		return { json: JSON.parse(raw), invalid: false };
 	} catch {
-		return { raw, json: raw, invalid: true };
+		return { json: raw, invalid: true };
 	}
 }
 
-function control(state: ServerState, method: string, path: string, body: Json | undefined, res: http.ServerResponse): void {
-	const [, , what, entity, id] = path.split('/');
-	const store = state.store();
+function control(state: ServerState, method: string, path: string, body: unknown, res: http.ServerResponse): void {
+	const [, , what, entity, id, action] = path.split('/');
+	const { store } = state;
+	const input = (body && typeof body === 'object' ? body : {}) as Json;
 	const ok = (extra: Json = {}) => send(res, 200, { ok: true, ...extra });
+	const recordId = () => {
+		if (!/^\d+$/.test(id)) throw new ApiError(400, `record id must be a number, got ${id}`);
+		return Number(id);
+	};
 	try {
-		if (what === 'reset' && method === 'POST') return (state.reset(), ok());
-		if (what === 'clock' && method === 'POST') {
-			if (typeof body?.set === 'string') state.clock.set(body.set);
-			if (typeof body?.advance === 'number') state.clock.advance(body.advance);
-			if (body?.realTime === true) state.clock.useRealTime();
-			if (body?.realTime === false) state.clock.freeze();
-			return ok({ now: state.clock.now().toISOString() });
+		if (what === 'reset' && method === 'POST' && !entity) return (state.reset(), ok());
+		if (what === 'clock' && !entity) {
+			if (method === 'POST') {
+				if (typeof input.set === 'string') state.clock.set(input.set);
+				if (typeof input.advance === 'number') state.clock.advance(input.advance);
+				if (input.realTime === true) state.clock.useRealTime();
+				if (input.realTime === false) state.clock.freeze();
+			}
+			if (method === 'POST' || method === 'GET') return ok({ now: isoWithOffset(state.clock.seconds()), realTime: state.clock.isRealTime() });
 		}
-		if (what === 'faults' && method === 'POST') return (state.faults.add(body as unknown as FaultRule), ok());
-		if (what === 'faults' && method === 'DELETE') return (state.faults.clear(), ok());
-		if (what === 'log' && method === 'GET') return send(res, 200, state.log);
-		if (what === 'log' && method === 'DELETE') return (state.log.splice(0), ok());
-		if (what === 'sink' && method === 'POST') return (state.sink.push(body), ok());
-		if (what === 'sink' && method === 'GET') return send(res, 200, state.sink);
-		if (what === 'sink' && method === 'DELETE') return (state.sink.splice(0), ok());
+		if (what === 'faults' && !entity) {
+			if (method === 'POST') return (state.faults.add(ruleFromJson(input)), ok());
+			if (method === 'DELETE') return (state.faults.clear(), ok());
+			if (method === 'GET') return send(res, 200, state.faults.pending());
+		}
+		if (what === 'log' && !entity) {
+			if (method === 'GET') return send(res, 200, state.log);
+			if (method === 'DELETE') return (state.log.splice(0), ok());
+		}
+		if (what === 'sink' && !entity) {
+			if (method === 'POST') return (state.sink.push(body), ok());
+			if (method === 'GET') return send(res, 200, state.sink);
+			if (method === 'DELETE') return (state.sink.splice(0), ok());
+		}
 		if (what === 'records' && entity) {
 			const key = entity as EntityKey;
-			if (method === 'POST' && !id) return send(res, 201, store.insert(key, body ?? {}));
-			if (method === 'PATCH' && id) return send(res, 200, store.update(key, Number(id), body ?? {}));
-			if (method === 'DELETE' && id) return (store.markDeleted(key, Number(id)), ok());
-			if (method === 'GET' && !id) return send(res, 200, store.list(key));
+			store.resource(key); // 404 for an unknown entity
+			if (id === undefined) {
+				if (method === 'GET') return send(res, 200, store.list(key));
+				if (method === 'POST') return send(res, 201, store.insert(key, input));
+			} else if (action === 'touch' && method === 'POST') {
+				store.touch(key, recordId(), { modifiedAt: typeof input.modifiedAt === 'string' ? input.modifiedAt : undefined });
+				return send(res, 200, store.get(key, recordId()));
+			} else if (action === undefined) {
+				if (method === 'GET') {
+					const record = store.get(key, recordId());
+					return record ? send(res, 200, record) : send(res, 404, { detail: `No ${key} ${id}` });
+				}
+				if (method === 'PATCH') return send(res, 200, store.update(key, recordId(), input));
+				if (method === 'DELETE') return (store.markDeleted(key, recordId()), ok());
+			}
 		}
 		send(res, 404, { detail: `Unknown sandbox control ${method} ${path}` });
 	} catch (error) {
@@ -103,7 +134,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 	const method = (req.method ?? 'GET').toUpperCase();
 	const { json, invalid } = await readBody(req);
 	if (url.pathname === CONTROL || url.pathname.startsWith(`${CONTROL}/`)) {
-		return control(state, method, url.pathname, json as Json | undefined, res);
+		return control(state, method, url.pathname, json, res);
 	}
 
 	let path = url.pathname;
@@ -129,16 +160,18 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 	if (fault?.kind === 'status') {
 		const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
 		const status = fault.status ?? 503;
-		const detail = fault.detail ?? (status === 429 ? 'Too many requests' : status === 503 ? 'Acomba SDK unavailable' : 'Internal Server Error');
+		const detail =
+			fault.detail ??
+			(status === 429 ? 'Too many requests' : status === 503 ? 'Acomba SDK unavailable' : 'Internal Server Error');
 		return reply(status, { detail }, headers);
 	}
 
 	if (req.headers['x-api-key'] !== state.apiKey) return reply(401, { detail: 'Invalid API key' });
 	if (!underRelay) return reply(404, { detail: 'Not Found' });
-	if (invalid) return reply(422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
+	if (invalid) return reply(422, { detail: [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }] });
 	const request: ApiRequest = { method, path, query, body: json };
 	try {
-		const result = answer(state.store(), request);
+		const result = answer(state.store, request);
 		reply(result.status, result.body);
 	} catch (error) {
 		// an ApiError is the contract's answer; anything else is a sandbox bug, answered as a 500

@@ -9,8 +9,9 @@ import type { EntityKey, ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey, resources } from '../../nodes/ExoConnect/catalog';
 import type { Clock } from './clock';
 import { isoWithOffset } from './clock';
-import { applyDocumentRules } from './documents';
-import { ApiError, invalid } from './errors';
+import { applyDocumentRules, lineProblems } from './documents';
+import type { Problem } from './errors';
+import { ApiError, throwProblems } from './errors';
 
 export type Json = IDataObject;
 
@@ -18,9 +19,15 @@ export interface StoredRecord {
 	id: number;
 	/** API fields as stored: code, name field, *_code relations, is_active, … */
 	data: Json;
+	/** epoch milliseconds, whole seconds */
 	createdAt: number;
 	modifiedAt: number;
 	isDeleted: boolean;
+}
+
+export interface WriteOptions {
+	/** a request to the API (not a test helper): read-only fields are ignored, documented limitations apply */
+	viaApi?: boolean;
 }
 
 class Table {
@@ -41,19 +48,35 @@ class Table {
 		return this.live;
 	}
 
-	/** Every record, by (modifiedAt, id): the updates helper's order. */
+	/** Every record, deleted ones included, by (modifiedAt, id): the updates helper's order. */
 	changeOrder(): StoredRecord[] {
 		this.changes ??= [...this.records.values()].sort((a, b) => a.modifiedAt - b.modifiedAt || a.id - b.id);
 		return this.changes;
 	}
+
+	/** The live record holding this code (a deleted record's code can be used again). */
+	holder(code: string): StoredRecord | undefined {
+		const id = this.byCode.get(code);
+		const record = id === undefined ? undefined : this.records.get(id);
+		return record && !record.isDeleted ? record : undefined;
+	}
 }
 
+/** Document number prefixes Acomba uses when the number is left out. */
 const DOCUMENT_PREFIX: Partial<Record<EntityKey, string>> = {
 	quotes: 'SOU',
 	sales_orders: 'CMD',
 	invoices: 'FAC',
 	purchase_orders: 'BA',
 };
+
+/** Read-only parts of a full record: ignored when a client sends them, shown with these defaults. */
+const READ_ONLY_EXTRAS: Partial<Record<EntityKey, Record<string, () => Json>>> = {
+	products: { stock: () => ({ on_hand: 0, reserved: 0, available: 0 }) },
+};
+
+/** Keys the server computes for every record: never stored from a body. */
+const SERVER_KEYS = ['id', 'updated_at', 'created_at', 'status', 'metadata', 'subtotal', 'tax_total', 'total', '_links'];
 
 /** Deterministic Acomba-like unique id (informational in the API). */
 function uniqueId(entity: EntityKey, id: number): string {
@@ -63,34 +86,47 @@ function uniqueId(entity: EntityKey, id: number): string {
 	return `${hex(h, 8)}-${hex(id, 4)}-4${hex(h >>> 4, 3)}-a${hex(h >>> 8, 3)}-${hex(id * 2654435761, 12)}`;
 }
 
+/** `sales_rep_code` → `sales_rep`: the `{id, code}` object a full record shows next to the code. */
+const objectNameOf = (fieldName: string) => fieldName.replace(/_code$/, '');
+
 export class Store {
 	private tables = new Map<EntityKey, Table>();
 	private sequence = new Map<EntityKey, number>();
 
 	constructor(readonly clock: Clock) {
+		this.clear();
+	}
+
+	/** Empties every entity (the sandbox's reset then loads the demo company again). */
+	clear(): void {
 		for (const r of resources) this.tables.set(r.key, new Table());
+		this.sequence.clear();
 	}
 
 	table(entity: EntityKey): Table {
 		const table = this.tables.get(entity);
-		if (!table) throw new Error(`unknown entity ${entity}`);
+		if (!table) throw new ApiError(404, `Unknown entity ${entity}`);
 		return table;
 	}
 
 	resource(entity: EntityKey): ResourceDef {
-		return resourceByKey(entity) as ResourceDef;
+		const resource = resourceByKey(entity);
+		if (!resource) throw new ApiError(404, `Unknown entity ${entity}`);
+		return resource;
 	}
 
-	/** Every record of an entity as full API records (deleted ones included, flagged). */
+	/** Every record of an entity as full API records, by id (deleted ones included, flagged). */
 	list(entity: EntityKey): Json[] {
 		return [...this.table(entity).records.values()].map((r) => this.render(entity, r));
 	}
 
+	/** A full record by id, deleted or not. */
 	get(entity: EntityKey, id: number): Json | undefined {
 		const record = this.table(entity).records.get(id);
 		return record ? this.render(entity, record) : undefined;
 	}
 
+	/** A full record by code (the live one; else the last deleted one that had it). */
 	getByCode(entity: EntityKey, code: string): Json | undefined {
 		const id = this.table(entity).byCode.get(code);
 		return id === undefined ? undefined : this.get(entity, id);
@@ -98,10 +134,7 @@ export class Store {
 
 	/** A live record by code, or undefined. */
 	findLive(entity: EntityKey, code: string): StoredRecord | undefined {
-		const table = this.table(entity);
-		const id = table.byCode.get(code);
-		const record = id === undefined ? undefined : table.records.get(id);
-		return record && !record.isDeleted ? record : undefined;
+		return this.table(entity).holder(code);
 	}
 
 	/** Creates a record as `POST C` does (documents get their defaults and totals); returns it rendered. */
@@ -109,16 +142,19 @@ export class Store {
 		return this.render(entity, this.create(entity, body, at));
 	}
 
-	create(entity: EntityKey, body: Json, at = this.clock.seconds()): StoredRecord {
+	/** Creates a record; throws the API's 409 / 422 (nothing written then). */
+	create(entity: EntityKey, body: Json, at = this.clock.seconds(), options: WriteOptions = {}): StoredRecord {
 		const resource = this.resource(entity);
 		const table = this.table(entity);
-		const data: Json = { ...body };
-		if (resource.document && (data.code === undefined || data.code === '')) data.code = this.nextNumber(entity, at);
-		const code = String(data.code);
-		data.code = code;
-		if (table.byCode.has(code)) throw new ApiError(409, `${resource.displayName} ${code} already exists`);
-		this.checkRelations(resource, data);
+		const data = this.writable(resource, body, options);
+		const given = data.code === undefined || data.code === null || data.code === '' ? undefined : String(data.code);
+		if (given === undefined && !resource.document) throw new ApiError(422, [{ loc: ['body', 'code'], msg: 'is required', type: 'missing' }]);
+		if (given !== undefined && table.holder(given)) throw new ApiError(409, `${resource.displayName} ${given} already exists`);
+		throwProblems([...this.relationProblems(resource, data), ...(resource.document ? lineProblems(this, data) : [])]);
+
 		if (resource.document) applyDocumentRules(this, resource, data, at, { isCreate: true, linesChanged: true });
+		const code = given ?? this.nextNumber(entity, at);
+		data.code = code;
 		data.is_active ??= true;
 		const record: StoredRecord = { id: table.nextId++, data, createdAt: at, modifiedAt: at, isDeleted: false };
 		table.records.set(record.id, record);
@@ -127,29 +163,35 @@ export class Store {
 		return record;
 	}
 
-	/** A partial update as `PUT C/by-…` does; returns it rendered. */
-	update(entity: EntityKey, id: number, patch: Json, options: { viaApi?: boolean } = {}): Json {
+	/** A partial update as `PUT C/by-…` does; returns it rendered. Throws 404 / 409 / 422 (nothing written then). */
+	update(entity: EntityKey, id: number, patch: Json, options: WriteOptions = {}): Json {
 		const resource = this.resource(entity);
 		const table = this.table(entity);
 		const record = table.records.get(id);
 		if (!record || record.isDeleted) throw new ApiError(404, `${resource.displayName} ${id} not found`);
-		const changes: Json = { ...patch };
+		const changes = this.writable(resource, patch, options);
+		const oldCode = String(record.data.code);
+		if (changes.code !== undefined) changes.code = String(changes.code);
+		const newCode = changes.code as string | undefined;
+		if (newCode !== undefined && newCode !== oldCode && table.holder(newCode)) {
+			throw new ApiError(409, `${resource.displayName} ${newCode} already exists`);
+		}
+		const linesChanged = changes.details !== undefined;
+		throwProblems([
+			...this.relationProblems(resource, changes),
+			...(resource.document && linesChanged ? lineProblems(this, changes) : []),
+		]);
+
 		if (resource.document && options.viaApi) {
-			// the documented ExoConnect limitation: accepted, answered with success, not saved
+			// the documented ExoConnect limitation: checked, answered with success, not saved
 			delete changes.sales_rep_code;
 		}
-		if (changes.code !== undefined && String(changes.code) !== record.data.code) {
-			const code = String(changes.code);
-			if (table.byCode.has(code)) throw new ApiError(409, `${resource.displayName} ${code} already exists`);
-			table.byCode.delete(String(record.data.code));
-			table.byCode.set(code, id);
-			changes.code = code;
-		}
-		this.checkRelations(resource, changes);
 		const data = { ...record.data, ...changes };
 		const at = this.clock.seconds();
-		if (resource.document) {
-			applyDocumentRules(this, resource, data, at, { isCreate: false, linesChanged: changes.details !== undefined });
+		if (resource.document) applyDocumentRules(this, resource, data, at, { isCreate: false, linesChanged });
+		if (newCode !== undefined && newCode !== oldCode) {
+			if (table.byCode.get(oldCode) === id) table.byCode.delete(oldCode);
+			table.byCode.set(newCode, id);
 		}
 		record.data = data;
 		record.modifiedAt = at;
@@ -157,30 +199,56 @@ export class Store {
 		return this.render(entity, record);
 	}
 
+	/** Marks a record deleted (Acomba keeps it; the updates helper reports it as `deleted`). */
 	markDeleted(entity: EntityKey, id: number): void {
-		const record = this.table(entity).records.get(id);
-		if (!record) throw new Error(`no ${entity} ${id}`);
+		const record = this.existing(entity, id);
 		record.isDeleted = true;
 		record.modifiedAt = this.clock.seconds();
 		this.table(entity).invalidate();
 	}
 
-	/** Marks a change with a given timestamp: a change Acomba commits late carries an older one. */
+	/** Marks a change now, or with a given timestamp: a change Acomba commits late carries an older one. */
 	touch(entity: EntityKey, id: number, options: { modifiedAt?: string } = {}): void {
-		const record = this.table(entity).records.get(id);
-		if (!record) throw new Error(`no ${entity} ${id}`);
-		record.modifiedAt = options.modifiedAt ? Math.floor(Date.parse(options.modifiedAt) / 1000) * 1000 : this.clock.seconds();
+		const record = this.existing(entity, id);
+		const at = options.modifiedAt === undefined ? this.clock.seconds() : Date.parse(options.modifiedAt);
+		if (Number.isNaN(at)) throw new ApiError(400, `modifiedAt is not a timestamp: ${options.modifiedAt}`);
+		record.modifiedAt = Math.floor(at / 1000) * 1000;
 		this.table(entity).invalidate();
 	}
 
+	private existing(entity: EntityKey, id: number): StoredRecord {
+		const record = this.table(entity).records.get(id);
+		if (!record) throw new ApiError(404, `${this.resource(entity).displayName} ${id} not found`);
+		return record;
+	}
+
+	/** The body without what the server computes (a client may send back a record it read). */
+	private writable(resource: ResourceDef, body: Json, options: WriteOptions): Json {
+		const data: Json = { ...body };
+		for (const key of SERVER_KEYS) delete data[key];
+		for (const field of resource.fields) {
+			const objectName = objectNameOf(field.name);
+			if (field.relation && objectName !== field.name && typeof data[objectName] === 'object') delete data[objectName];
+		}
+		if (resource.document) delete data[resource.document.partyObject];
+		if (options.viaApi) for (const key of Object.keys(READ_ONLY_EXTRAS[resource.key] ?? {})) delete data[key];
+		return data;
+	}
+
+	/** Next free document number: `SOU-2026-00001`… (a number typed by a user is skipped). */
 	private nextNumber(entity: EntityKey, at: number): string {
-		const next = (this.sequence.get(entity) ?? 0) + 1;
-		this.sequence.set(entity, next);
-		return `${DOCUMENT_PREFIX[entity] ?? 'DOC'}-${isoWithOffset(at).slice(0, 4)}-${String(next).padStart(5, '0')}`;
+		const table = this.table(entity);
+		for (;;) {
+			const next = (this.sequence.get(entity) ?? 0) + 1;
+			this.sequence.set(entity, next);
+			const code = `${DOCUMENT_PREFIX[entity] ?? 'DOC'}-${isoWithOffset(at).slice(0, 4)}-${String(next).padStart(5, '0')}`;
+			if (!table.holder(code)) return code;
+		}
 	}
 
 	/** Codes of related records must exist (422 at the field, as ExoConnect answers). */
-	private checkRelations(resource: ResourceDef, data: Json): void {
+	private relationProblems(resource: ResourceDef, data: Json): Problem[] {
+		const problems: Problem[] = [];
 		for (const field of resource.fields) {
 			const value = data[field.name];
 			if (!field.relation || value === undefined || value === null || value === '') continue;
@@ -188,11 +256,15 @@ export class Store {
 			const codes = Array.isArray(value) ? value.map(String) : [String(value)];
 			codes.forEach((code, index) => {
 				if (!this.findLive(field.relation as EntityKey, code)) {
-					const loc = Array.isArray(value) ? ['body', field.name, index] : ['body', field.name];
-					throw invalid(loc, `${target.displayName} '${code}' does not exist`);
+					problems.push({
+						loc: Array.isArray(value) ? ['body', field.name, index] : ['body', field.name],
+						msg: `${target.displayName} '${code}' does not exist`,
+						type: 'value_error',
+					});
 				}
 			});
 		}
+		return problems;
 	}
 
 	/** The full record as `GET C/by-id/{id}` returns it. */
@@ -200,14 +272,18 @@ export class Store {
 		const resource = this.resource(entity);
 		const { is_active: isActive, ...fields } = record.data;
 		const out: Json = { id: record.id, ...fields };
+		for (const [key, fallback] of Object.entries(READ_ONLY_EXTRAS[entity] ?? {})) out[key] = fields[key] ?? fallback();
 		for (const field of resource.fields) {
 			const value = record.data[field.name];
 			if (!field.relation || field.kind !== 'string' || typeof value !== 'string' || value === '') continue;
 			const related = this.findLive(field.relation, value);
-			const objectName = field.name.replace(/_code$/, '');
-			out[objectName] = related
-				? { id: related.id, code: value, ...(resource.document?.partyField === field.name ? { name: related.data.description } : {}) }
-				: { id: null, code: value };
+			const isParty = resource.document?.partyField === field.name;
+			const name = isParty ? { name: related?.data[this.resource(field.relation).nameField] ?? null } : {};
+			out[isParty ? (resource.document?.partyObject ?? objectNameOf(field.name)) : objectNameOf(field.name)] = {
+				id: related?.id ?? null,
+				code: value,
+				...name,
+			};
 		}
 		const updatedAt = isoWithOffset(record.modifiedAt);
 		out.updated_at = updatedAt;
