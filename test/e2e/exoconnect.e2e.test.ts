@@ -3,9 +3,10 @@
  * The published package inside a real n8n 2.41.1: packed with npm pack, installed from the tarball as a
  * community package, run with `n8n execute` and as a published workflow, against the sandbox.
  */
+import packageJson from '../../package.json';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { ensureN8n, installCommunityPackage, packPackage } from './install';
+import { ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from './install';
 import { N8nInstance, nodeOutput } from './n8n';
 import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, triggerToSink, wrongKey } from './workflows';
 
@@ -13,6 +14,7 @@ const sleep = async (ms: number) => await new Promise((done) => setTimeout(done,
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
+let tarball: string;
 
 async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -26,7 +28,7 @@ async function waitFor<T>(what: string, check: () => T | undefined | false, time
 
 beforeAll(async () => {
 	ensureN8n();
-	const tarball = packPackage();
+	tarball = packPackage();
 	sandbox = await startSandbox({ realTime: true, startTime: new Date().toISOString() });
 	n8n = await N8nInstance.create();
 	installCommunityPackage(n8n.userFolder, tarball);
@@ -38,8 +40,9 @@ beforeAll(async () => {
 }, 30 * 60 * 1000);
 
 afterAll(async () => {
-	await n8n?.stop();
+	await n8n?.dispose();
 	await sandbox?.close();
+	removePackedPackage(tarball);
 });
 
 describe('ExoConnect inside a real n8n', () => {
@@ -100,5 +103,24 @@ describe('ExoConnect inside a real n8n', () => {
 		await sleep(5000);
 		const codes = (sandbox.sink as Array<{ code: string }>).map((s) => s.code);
 		expect(codes.sort()).toEqual([first.code, second.code, third.code].sort());
+	});
+
+	it('e. Settings › Community Nodes lists the package as installed, with both nodes loaded', async () => {
+		if (!n8n.running) await n8n.start();
+		await n8n.createOwner({ email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'EndToEnd-2026' });
+		const packages = await n8n.rest<Array<{ packageName: string; installedVersion: string; failedLoading: boolean; installedNodes: Array<{ type: string }> }>>(
+			'/community-packages',
+		);
+		expect(packages).toEqual([
+			expect.objectContaining({
+				packageName: 'n8n-nodes-exoconnect',
+				installedVersion: packageJson.version,
+				failedLoading: false,
+			}),
+		]);
+		expect(packages[0].installedNodes.map((node) => node.type).sort()).toEqual([
+			'n8n-nodes-exoconnect.exoConnect',
+			'n8n-nodes-exoconnect.exoConnectTrigger',
+		]);
 	});
 });

@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs a real n8n as a child process with its own user folder and ports */
 /**
  * A real n8n 2.41.1 on Node 24, in its own user folder, listening on 127.0.0.1 only, with ports of its
- * own. Only the processes started here are ever stopped, by pid.
+ * own. Only the processes started here are ever stopped: `n8n start` runs in a process group of its own
+ * (it starts a task runner), stopped by its pid with SIGTERM, then SIGKILL after a grace period.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,24 @@ export async function freePort(): Promise<number> {
 
 const sleep = async (ms: number) => await new Promise((done) => setTimeout(done, ms));
 
+/** the `n8n start` process groups still running, killed if this process exits without stopping them */
+const running = new Set<number>();
+process.once('exit', () => {
+	for (const pid of running) killGroup(pid, 'SIGKILL');
+});
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal); // the group this instance's `n8n start` leads: n8n and its task runner
+	} catch {
+		// already gone
+	}
+}
+
+function tail(file: string, lines = 40): string {
+	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '';
+}
+
 export interface CliResult {
 	code: number | null;
 	stdout: string;
@@ -32,6 +51,7 @@ export interface CliResult {
 }
 
 export interface N8nOptions {
+	/** default: a new temp folder, removed by `dispose()` (kept when EXOCONNECT_E2E_KEEP=1) */
 	userFolder?: string;
 	port?: number;
 	/** echo n8n's output (the playground does) */
@@ -40,6 +60,8 @@ export interface N8nOptions {
 
 export class N8nInstance {
 	private server: ChildProcess | undefined;
+	/** the session cookie of the owner, once createOwner has run */
+	private cookie: string | undefined;
 	readonly logFile: string;
 
 	private constructor(
@@ -47,13 +69,15 @@ export class N8nInstance {
 		readonly port: number,
 		readonly brokerPort: number,
 		private readonly echo: boolean,
+		private readonly temporary: boolean,
 	) {
 		this.logFile = join(userFolder, 'n8n-server.log');
 	}
 
 	static async create(options: N8nOptions = {}): Promise<N8nInstance> {
 		const userFolder = options.userFolder ?? mkdtempSync(join(os.tmpdir(), 'exoconnect-n8n-'));
-		return new N8nInstance(userFolder, options.port ?? (await freePort()), await freePort(), options.echo ?? false);
+		const port = options.port ?? (await freePort());
+		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder);
 	}
 
 	get url(): string {
@@ -62,6 +86,11 @@ export class N8nInstance {
 
 	get pid(): number | undefined {
 		return this.server?.pid;
+	}
+
+	/** whether `n8n start` (started here) is running */
+	get running(): boolean {
+		return this.server !== undefined;
 	}
 
 	env(): NodeJS.ProcessEnv {
@@ -105,21 +134,34 @@ export class N8nInstance {
 		return result;
 	}
 
-	/** Credentials with their data in clear: n8n encrypts them on import. */
+	/** Writes `content` to a file for an import command, removed afterwards (credentials are in clear). */
+	private async importFile(command: string, content: object[]): Promise<void> {
+		const file = join(this.userFolder, `${command.replace(':', '-')}-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(content));
+		try {
+			await this.cliOk([command, `--input=${file}`]);
+		} finally {
+			unlinkSync(file);
+		}
+	}
+
+	/** Credentials with their data in clear (n8n encrypts them on import); an existing id is overwritten. */
 	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
-		const file = join(this.userFolder, `credentials-${Date.now()}.json`);
-		writeFileSync(file, JSON.stringify(credentials));
-		await this.cliOk(['import:credentials', `--input=${file}`]);
+		await this.importFile('import:credentials', credentials);
 	}
 
+	/** Workflows as exported by n8n; an existing id is overwritten. */
 	async importWorkflows(workflows: object[]): Promise<void> {
-		const file = join(this.userFolder, `workflows-${Date.now()}.json`);
-		writeFileSync(file, JSON.stringify(workflows));
-		await this.cliOk(['import:workflow', `--input=${file}`]);
+		await this.importFile('import:workflow', workflows);
 	}
 
+	/** Activates a workflow (2.x: `publish:workflow`; `update:workflow --active` is deprecated); takes effect at the next start. */
 	async publish(workflowId: string): Promise<void> {
 		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	async unpublish(workflowId: string): Promise<void> {
+		await this.cliOk(['unpublish:workflow', `--id=${workflowId}`]);
 	}
 
 	/** `n8n execute --id`: the run data on success, the printed error otherwise. */
@@ -137,43 +179,63 @@ export class N8nInstance {
 		const printed = log
 			.split('\n')
 			.filter((line) => line.startsWith('{'))
-			.map((line) => JSON.parse(line) as { message?: string; metadata?: { function?: string } })
+			.map((line) => {
+				try {
+					return JSON.parse(line) as { message?: string; metadata?: { function?: string } };
+				} catch {
+					return {};
+				}
+			})
 			.find((entry) => entry.metadata?.function === 'log' && entry.message?.startsWith('{'));
 		if (result.code !== 0 || !printed?.message) return { ok: false, output };
 		return { ok: true, run: JSON.parse(printed.message) as ExecutionRun, output };
 	}
 
-	/** `n8n start`, until /healthz answers. */
+	/** `n8n start`, until /healthz answers and the REST API is mounted (it comes a little later). */
 	async start(timeoutMs = 180_000): Promise<void> {
 		if (this.server) throw new Error('n8n is already running');
 		const log = createWriteStream(this.logFile, { flags: 'a' });
-		const child = spawn(node24, [n8nBin, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		// a process group of its own: stop() reaches the task runner n8n starts, and Ctrl-C in the
+		// playground's terminal reaches the playground only, which then stops n8n in order
+		const child = spawn(node24, [n8nBin, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		this.server = child;
+		if (child.pid) running.add(child.pid);
+		child.once('exit', () => child.pid && running.delete(child.pid));
 		for (const stream of [child.stdout, child.stderr]) {
 			stream.pipe(log, { end: false });
 			if (this.echo) stream.pipe(process.stdout, { end: false });
 		}
+		const answers = async (path: string) => await fetch(`${this.url}${path}`).then((r) => r.ok).catch(() => false);
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.logFile}`);
-			const healthy = await fetch(`${this.url}/healthz`).then((r) => r.ok).catch(() => false);
-			if (healthy) return;
+			if (child.exitCode !== null || child.signalCode !== null) {
+				this.server = undefined;
+				throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) while starting; end of ${this.logFile}:\n${tail(this.logFile)}`);
+			}
+			if ((await answers('/healthz')) && (await answers('/rest/settings'))) return;
 			await sleep(500);
 		}
 		await this.stop();
-		throw new Error(`n8n did not answer on ${this.url} within ${timeoutMs / 1000} s; see ${this.logFile}`);
+		throw new Error(`n8n did not answer on ${this.url} within ${timeoutMs / 1000} s; end of ${this.logFile}:\n${tail(this.logFile)}`);
 	}
 
-	/** Stops the n8n this instance started (SIGTERM, then SIGKILL after a grace period). */
+	/** Stops the n8n this instance started: SIGTERM (n8n shuts down cleanly), SIGKILL to its group after a grace period. */
 	async stop(graceMs = 20_000): Promise<void> {
 		const child = this.server;
 		this.server = undefined;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise<void>((done) => child.once('exit', () => done()));
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-		await exited;
-		clearTimeout(timer);
+		this.cookie = undefined;
+		if (!child?.pid) return;
+		const pid = child.pid;
+		if (child.exitCode === null && child.signalCode === null) {
+			const exited = new Promise<void>((done) => child.once('exit', () => done()));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		}
+		// whatever n8n left behind in its group (a task runner that outlived it)
+		killGroup(pid, 'SIGKILL');
+		running.delete(pid);
 	}
 
 	async restart(): Promise<void> {
@@ -181,22 +243,46 @@ export class N8nInstance {
 		await this.start();
 	}
 
-	/** The owner account, so the editor can be used (the playground). */
-	async createOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<void> {
-		// /healthz answers before the REST routes are mounted: retry while they are not there yet
-		for (let attempt = 0; ; attempt++) {
-			const response = await fetch(`${this.url}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(owner),
-			});
-			// 400: an owner exists already (a reused playground folder)
-			if (response.ok || response.status === 400) return;
-			if (response.status !== 404 || attempt >= 60) {
-				throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-			}
-			await sleep(1000);
+	/** Stops n8n and removes the user folder if this instance made it (EXOCONNECT_E2E_KEEP=1 keeps it, to read its logs). */
+	async dispose(): Promise<void> {
+		await this.stop();
+		if (this.temporary && process.env.EXOCONNECT_E2E_KEEP !== '1') rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** The owner account, so the editor can be used; later REST calls are made as this owner. */
+	async createOwner(owner: { email: string; firstName: string; lastName: string; password: string }): Promise<'created' | 'existed'> {
+		const response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (response.ok) {
+			this.cookie = response.headers.get('set-cookie')?.split(';')[0];
+			return 'created';
 		}
+		// 400: the instance has an owner already (a reused playground folder)
+		if (response.status === 400) {
+			await this.signIn(owner.email, owner.password).catch(() => undefined);
+			return 'existed';
+		}
+		throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+	}
+
+	async signIn(email: string, password: string): Promise<void> {
+		const response = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+		});
+		if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+		this.cookie = response.headers.get('set-cookie')?.split(';')[0];
+	}
+
+	/** A GET on n8n's REST API as the signed-in owner; the `data` of its answer. */
+	async rest<T>(path: string): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+		if (!response.ok) throw new Error(`GET /rest${path}: ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: T }).data;
 	}
 }
 

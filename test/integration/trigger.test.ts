@@ -5,7 +5,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityKey } from '../../nodes/ExoConnect/catalog';
-import { useSandbox } from '../helpers/exo';
+import { trigger, useSandbox } from '../helpers/exo';
+import { runLoadOptions } from '../helpers/n8n';
 
 const exo = useSandbox({ customers: 20, products: 20 });
 
@@ -192,5 +193,29 @@ describe('ExoConnect Trigger', () => {
 		const products = emitted(await exo.poll({ ...base, entity: 'products', options: { maxChanges: 5000 } }, staticData));
 		expect(products.length).toBe(exo.sandbox.store.list('products').length);
 		expect(products.every((p) => p.entity === 'products')).toBe(true);
+	});
+
+	it('Start From A Date emits the changes after that date, then only new ones', async () => {
+		const customers = exo.sandbox.store.list('customers');
+		const cut = customers[customers.length - 5];
+		const params = { ...base, startFrom: 'date', startDate: String(cut.updated_at) };
+		const staticData: IDataObject = {};
+		const out = emitted(await exo.poll({ ...params, options: { maxChanges: 5000 } }, staticData));
+		const expected = customers.filter((c) => Date.parse(String(c.updated_at)) > Date.parse(String(cut.updated_at)));
+		expect(out.map((c) => c.code)).toEqual(expected.map((c) => c.code));
+		expect(out.length).toBeGreaterThan(0);
+		expect(exo.sandbox.log[0].query.since).toBe(cut.updated_at);
+		expect(await exo.poll(params, staticData)).toBeNull();
+	});
+
+	it('lists the entities from the server, and from the catalog when that call fails', async () => {
+		const credentials = exo.credentials;
+		const listed = await runLoadOptions({ node: trigger, method: 'getEntities', parameters: {}, credentials });
+		expect(listed).toHaveLength(16);
+		expect(listed.find((o) => o.value === 'customers')).toEqual({ name: 'Customers', value: 'customers', description: `${exo.sandbox.store.table('customers').liveRecords().length} records` });
+		exo.sandbox.faults.add({ path: '/api/helpers/entities', kind: 'status', status: 401 });
+		const fallback = await runLoadOptions({ node: trigger, method: 'getEntities', parameters: {}, credentials });
+		expect(fallback.map((o) => o.value).sort()).toEqual(listed.map((o) => o.value).sort());
+		expect(fallback.find((o) => o.value === 'customers')?.description).toBe('Acomba: Clients');
 	});
 });

@@ -4,17 +4,19 @@
  * this package installed, the ExoConnect credential created and the example workflows imported, then
  * prints where to sign in. Works offline once the first install is cached. Ctrl-C stops everything.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { cacheDir, ensureN8n, installCommunityPackage, packPackage } from '../e2e/install';
+import { cacheDir, ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from '../e2e/install';
 import { freePort, N8nInstance } from '../e2e/n8n';
 
+/** the id the example workflows refer to */
 const CREDENTIAL_ID = 'exoSandboxCred01';
 const OWNER = { email: 'playground@example.com', firstName: 'Play', lastName: 'Ground', password: 'Playground-2026' };
+const examplesDir = join(__dirname, '..', '..', 'examples');
 
 async function portOr(preferred: number): Promise<number> {
 	const free = await new Promise<boolean>((resolve) => {
@@ -25,57 +27,71 @@ async function portOr(preferred: number): Promise<number> {
 	return free ? preferred : await freePort();
 }
 
+function exampleWorkflows(): object[] {
+	if (!existsSync(examplesDir)) return [];
+	return readdirSync(examplesDir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as object);
+}
+
 async function main() {
-	console.log('Preparing n8n (cached after the first run) …');
 	ensureN8n();
 	console.log('Building and packing n8n-nodes-exoconnect …');
 	const tarball = packPackage();
 
-	const sandbox: Sandbox = await startSandbox({
-		port: await portOr(5680),
-		realTime: true,
-		startTime: new Date().toISOString(),
-	});
-	const userFolder = join(cacheDir, 'playground');
-	mkdirSync(userFolder, { recursive: true });
-	const n8n = await N8nInstance.create({ userFolder, port: await portOr(5678) });
+	let sandbox: Sandbox | undefined;
+	let n8n: N8nInstance | undefined;
 	let stopping = false;
-	const stop = async (code = 0) => {
+	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n and the sandbox …');
-		await n8n.stop();
-		await sandbox.close();
+		await n8n?.stop();
+		await sandbox?.close();
 		process.exit(code);
 	};
-	process.once('SIGINT', () => void stop());
-	process.once('SIGTERM', () => void stop());
+	process.once('SIGINT', () => void stop(0));
+	process.once('SIGTERM', () => void stop(0));
 
+	let owner: 'created' | 'existed';
+	let workflows: object[];
 	try {
+		sandbox = await startSandbox({ port: await portOr(5680), realTime: true, startTime: new Date().toISOString() });
+		// one playground folder, kept between runs: the owner, the workflows and their executions stay
+		const userFolder = join(cacheDir, 'playground');
+		mkdirSync(userFolder, { recursive: true });
+		n8n = await N8nInstance.create({ userFolder, port: await portOr(5678) });
+		console.log(`Installing the package in ${userFolder} as n8n's Community Nodes screen would …`);
 		installCommunityPackage(userFolder, tarball);
+		removePackedPackage(tarball);
+		// the sandbox's address may differ from the last run: the credential is written again each time
 		await n8n.importCredentials([
 			{ id: CREDENTIAL_ID, name: 'ExoConnect sandbox', type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 		]);
-		const examples = join(__dirname, '..', '..', 'examples');
-		const workflows = readdirSync(examples)
-			.filter((f) => f.endsWith('.json'))
-			.map((f) => JSON.parse(readFileSync(join(examples, f), 'utf8')) as object);
-		await n8n.importWorkflows(workflows);
+		workflows = exampleWorkflows();
+		if (workflows.length > 0) await n8n.importWorkflows(workflows);
 		console.log('Starting n8n …');
 		await n8n.start();
-		await n8n.createOwner(OWNER);
+		owner = await n8n.createOwner(OWNER);
 	} catch (error) {
 		console.error(`The playground could not start: ${(error as Error).message}`);
 		await stop(1);
 		return;
 	}
 
+	const signIn =
+		owner === 'created'
+			? `${OWNER.email} / ${OWNER.password}`
+			: `${OWNER.email} / ${OWNER.password} (unless you changed it; delete ${n8n.userFolder} to start afresh)`;
 	console.log(`
 ExoConnect playground is ready.
 
   n8n editor     ${n8n.url}
-  sign in        ${OWNER.email} / ${OWNER.password}
-  credential     "ExoConnect sandbox" (already created); example workflows imported
+  sign in        ${signIn}
+  credential     "ExoConnect sandbox" (ExoConnect API), pointing at the sandbox
+  workflows      ${workflows.length} example workflow(s) from examples/
+  package        Settings › Community Nodes lists n8n-nodes-exoconnect; search "ExoConnect" in the nodes panel
 
   sandbox        ${sandbox.url}   API key: ${sandbox.apiKey}
                  demo Acomba company: customer JACHETE, products WIDGET-001, WIDGET-002 …

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
@@ -7,26 +7,10 @@ import type { Change, ChangesPage, ChangesQuery, RetryPolicy } from '../../nodes
 import { changePages, defaultRetryPolicy, getChanges, listRecords } from '../../nodes/ExoConnect/transport';
 import type { TestCredentials } from '../helpers/n8n';
 import { createExecuteContext } from '../helpers/n8n';
+import { probe } from '../helpers/probe';
 import type { RecordedRequest, ScriptedAnswer, ScriptedServer } from '../helpers/scriptedServer';
 import { startScriptedServer } from '../helpers/scriptedServer';
 
-const probe: INodeType = {
-	description: {
-		displayName: 'Probe',
-		name: 'probe',
-		group: ['transform'],
-		version: 1,
-		description: 'Test probe',
-		defaults: { name: 'Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'exoConnectApi', required: true }],
-		properties: [],
-	},
-	async execute(this: IExecuteFunctions) {
-		return [[]];
-	},
-};
 
 const products = resourceByKey('products') as ResourceDef;
 const fast: RetryPolicy = { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 5 };

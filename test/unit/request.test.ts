@@ -1,4 +1,3 @@
-import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
@@ -7,27 +6,10 @@ import type { RetryPolicy } from '../../nodes/ExoConnect/transport';
 import { apiRequest, collectionRoute, defaultRetryPolicy, recordRoute } from '../../nodes/ExoConnect/transport';
 import type { TestCredentials } from '../helpers/n8n';
 import { createExecuteContext } from '../helpers/n8n';
+import { probe } from '../helpers/probe';
 import type { ScriptedServer } from '../helpers/scriptedServer';
 import { closedPort, startScriptedServer } from '../helpers/scriptedServer';
 
-// A node that only lends its ExecuteContext to the transport.
-const probe: INodeType = {
-	description: {
-		displayName: 'Probe',
-		name: 'probe',
-		group: ['transform'],
-		version: 1,
-		description: 'Test probe',
-		defaults: { name: 'Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'exoConnectApi', required: true }],
-		properties: [],
-	},
-	async execute(this: IExecuteFunctions) {
-		return [[]];
-	},
-};
 
 const customers = resourceByKey('customers') as ResourceDef;
 const quotes = resourceByKey('quotes') as ResourceDef;

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resources } from '../catalog';
+import { returnAllAndLimit } from './limitProperties';
 import { HELPER, Operation } from './resourceOperation';
 
 const getChanges = { show: { resource: [HELPER], operation: [Operation.getChanges] } };
@@ -29,23 +30,7 @@ export const helperProperties: INodeProperties[] = [
 		displayOptions: getChanges,
 		description: 'Only changes after this time; empty: from the oldest change ExoConnect knows',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		displayOptions: getChanges,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { ...getChanges.show, returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllAndLimit(getChanges),
 	{
 		displayName: 'Include Full Record',
 		name: 'includeRecord',

@@ -8,6 +8,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import type { FieldDef, FilterDef, ResourceDef } from '../catalog';
 import { commonFilters, resourceByKey, resources } from '../catalog';
 import { fieldProperty } from './fieldProperties';
+import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
 import { listSearchMethod, paramName, RECORD_PARAM } from './names';
 import { Operation } from './resourceOperation';
@@ -210,23 +211,7 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 function getManyProperties(resource: ResourceDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.getMany);
 	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			displayOptions,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
+		...returnAllAndLimit(displayOptions),
 		{
 			displayName: 'Filters',
 			name: 'filters',
