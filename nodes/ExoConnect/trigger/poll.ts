@@ -102,12 +102,16 @@ async function drain(
 		if (!page) break;
 		requests++;
 		const items = Array.isArray(page.items) ? page.items : [];
+		let fullPageTaken = true;
 		for (const change of items) {
 			const pair = `${change.id}@${instant(change.modified_at)}`;
 			const isNew = !atOrBefore(state, change.modified_at, change.id);
 			if (!isNew && seen.has(pair)) continue;
 			if (isNew) {
-				if (processedNew >= config.maxChanges) break;
+				if (processedNew >= config.maxChanges) {
+					fullPageTaken = false;
+					break;
+				}
 				processedNew++;
 				state.since = change.modified_at;
 				state.cursorId = change.id;
@@ -117,6 +121,7 @@ async function drain(
 			state.seen.push([change.id, change.modified_at]);
 			if (config.events.includes(change.event)) emitted.push(changeItem(change));
 		}
+		if (!fullPageTaken) break;
 		if (!page.has_more || items.length === 0) {
 			reachedEnd = true;
 			break;
