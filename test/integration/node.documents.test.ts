@@ -51,6 +51,18 @@ describe('document lines', () => {
 		expect((doc.details as IDataObject[])[0]).toMatchObject({ unit_price: product.price, total: Math.round(3 * Number(product.price) * 100) / 100 });
 	});
 
+	it('takes the customer by ID: its code is looked up only once the input is valid', async () => {
+		const customer = exo.sandbox.store.getByCode('customers', 'JACHETE') as IDataObject;
+		const byId = { customerCode: locator('id', Number(customer.id)) };
+		await expect(exo.run(quote([{ lineType: 'comment', description: 'x'.repeat(91) }], { ...byId, options: { splitLongDescriptions: false } }))).rejects.toThrow(
+			/Line 1, Description/,
+		);
+		expect(exo.sandbox.log).toHaveLength(0);
+		await exo.run(quote([{ lineType: 'product', sku: 'WIDGET-001', quantity: 1 }], { ...byId, options: { returnFullRecord: false } }));
+		expect(exo.sandbox.log.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/customers/by-id/${String(customer.id)}`, 'POST /api/invoicing/quotes']);
+		expect(exo.sandbox.log[1].body).toMatchObject({ customer_code: 'JACHETE' });
+	});
+
 	it('takes lines as JSON mapped from the input item', async () => {
 		const out = await exo.run(
 			{

@@ -22,25 +22,35 @@ function readLines(ctx: IExecuteFunctions, itemIndex: number): LinesResult {
 	return linesFromRows(rows);
 }
 
-async function readRequired(
+/** A document's customer (supplier) picked by ID: its code is looked up once the body is known to be valid. */
+interface PartyById {
+	field: string;
+	party: ResourceDef;
+	id: string;
+}
+
+function readRequired(
 	ctx: IExecuteFunctions,
 	resource: ResourceDef,
 	field: FieldDef,
 	itemIndex: number,
-): Promise<unknown> {
+): { value: unknown; byId?: PartyById } {
 	const party = resource.document?.partyField === field.name && field.relation ? resourceByKey(field.relation) : undefined;
-	if (!party) return apiValue(field, ctx.getNodeParameter(paramName(field.name), itemIndex, ''));
+	if (!party) return { value: apiValue(field, ctx.getNodeParameter(paramName(field.name), itemIndex, '')) };
 	const { by, key } = readLocator(ctx, paramName(field.name), itemIndex, party, field.displayName);
-	if (by === 'code') return key;
-	// documents name their customer or supplier by code: look the code up once
+	// a stand-in code while the rest of the body is checked: no request before the input is known good
+	return by === 'code' ? { value: key } : { value: `#${key}`, byId: { field: field.name, party, id: key } };
+}
+
+async function resolvePartyCode(ctx: IExecuteFunctions, lookup: PartyById, itemIndex: number): Promise<string> {
 	const record = await apiRequest(ctx, {
 		method: 'GET',
-		route: recordRoute(party, 'id', key),
-		resource: party,
-		lookup: { by, key },
+		route: recordRoute(lookup.party, 'id', lookup.id),
+		resource: lookup.party,
+		lookup: { by: 'id', key: lookup.id },
 		itemIndex,
 	});
-	return record.code;
+	return String(record.code);
 }
 
 /** Long descriptions are split (default) or refused before anything is sent. */
@@ -75,6 +85,7 @@ export async function createBody(
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	const problems: ValidationProblem[] = [];
+	let partyById: PartyById | undefined;
 	for (const name of resource.createRequired) {
 		const field = resource.fields.find((f) => f.name === name);
 		if (!field) continue;
@@ -84,14 +95,17 @@ export async function createBody(
 			else body.details = prepareLines(lines.lines, options[OptionName.splitLongDescriptions] !== false);
 			continue;
 		}
-		const value = await readRequired(ctx, resource, field, itemIndex);
+		const { value, byId } = readRequired(ctx, resource, field, itemIndex);
+		partyById ??= byId;
 		if (value === BLANK) problems.push({ path: [field.name], message: 'is required' });
 		else body[field.name] = value as IDataObject[keyof IDataObject];
 	}
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	Object.assign(body, fromCollection(additional, resource.fields.filter((f) => !resource.createRequired.includes(f.name))));
 	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
-	return check(ctx, resource, body, problems, validate(createSchema(resource), body), itemIndex);
+	const valid = check(ctx, resource, body, problems, validate(createSchema(resource), body), itemIndex);
+	if (partyById) valid[partyById.field] = await resolvePartyCode(ctx, partyById, itemIndex);
+	return valid;
 }
 
 export function updateBody(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): IDataObject {
