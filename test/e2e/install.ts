@@ -28,9 +28,13 @@ const repoRoot = join(__dirname, '..', '..');
 const started = Date.now();
 const progress = (message: string) => console.log(`[n8n e2e ${((Date.now() - started) / 1000).toFixed(0)} s] ${message}`);
 
-/** npm without its update check, fund and audit calls (the install must work offline once cached) */
+/**
+ * npm as from a fresh shell in the folder it runs in. `npm run` and `npx` export the repository's settings
+ * as `npm_config_*` variables, ignore-scripts=true among them, which made `npm rebuild` skip the native
+ * builds and still report success: those are dropped. No update check, fund or audit calls.
+ */
 const npmEnv = (): NodeJS.ProcessEnv => ({
-	...process.env,
+	...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
 	npm_config_update_notifier: 'false',
 	npm_config_fund: 'false',
 	npm_config_audit: 'false',
@@ -97,10 +101,11 @@ function withInstallLock<T>(work: () => T): T {
 			break;
 		} catch {
 			const pid = Number(existsSync(owner) ? readFileSync(owner, 'utf8') : NaN);
+			const written = Number.isInteger(pid) && pid > 0;
 			const lockStat = statSync(lockDir, { throwIfNoEntry: false });
 			const age = lockStat ? Date.now() - lockStat.mtimeMs : 0;
 			// a lock left by a process that died (or a pid never written, a minute on) is taken over
-			if ((Number.isInteger(pid) && !pidAlive(pid)) || (!Number.isInteger(pid) && age > 60_000)) {
+			if ((written && !pidAlive(pid)) || (!written && age > 60_000)) {
 				rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
@@ -141,7 +146,7 @@ export function ensureN8n(): void {
 		progress(`installing n8n@${N8N_VERSION} without its install scripts (npm's log: ${join(n8nDir, 'install.log')}) …`);
 		npm(['install', '--ignore-scripts', `n8n@${N8N_VERSION}`], n8nDir, join(n8nDir, 'install.log'));
 		progress(`building n8n's native modules (sqlite3, isolated-vm) for Node 24 (log: ${join(n8nDir, 'rebuild.log')}) …`);
-		npm(['rebuild', 'sqlite3', 'isolated-vm'], n8nDir, join(n8nDir, 'rebuild.log'), node24BuildEnv());
+		npm(['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], n8nDir, join(n8nDir, 'rebuild.log'), node24BuildEnv());
 		if (!n8nRuns()) throw new Error(`n8n@${N8N_VERSION} was installed in ${n8nDir} but does not run with ${node24}`);
 		writeFileSync(readyMarker, new Date().toISOString());
 		progress('n8n is ready and cached');
@@ -162,12 +167,24 @@ export function removePackedPackage(tarball: string | undefined): void {
 	if (tarball && dirname(tarball).startsWith(join(os.tmpdir(), 'exoconnect-pack-'))) rmSync(dirname(tarball), { recursive: true, force: true });
 }
 
+/** what n8n keeps from this process's environment: the machine's proxy and certificate settings (n8n runs npm) */
+const PASSED_THROUGH = /^(https?_proxy|all_proxy|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|HOME|TMPDIR|USER|LOGNAME|LANG|LC_ALL|TZ)$/i;
+
+/**
+ * The base environment of every n8n process: Node 24 first on PATH and only the variables above. Nothing
+ * else leaks in: jest's NODE_ENV=test stops n8n from loading nodes, npm's `npm_config_*` or a developer's
+ * own N8N_* or DB_* settings would change the instance.
+ */
+export function n8nBaseEnv(): NodeJS.ProcessEnv {
+	const kept = Object.fromEntries(Object.entries(process.env).filter(([name]) => PASSED_THROUGH.test(name)));
+	const noProxy = [process.env.NO_PROXY ?? process.env.no_proxy, '127.0.0.1,localhost'].filter(Boolean).join(',');
+	return { ...kept, PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`, NO_PROXY: noProxy, no_proxy: noProxy };
+}
+
 /** The environment of an n8n command run outside an instance (no ports, no telemetry). */
 function cliEnv(userFolder: string): NodeJS.ProcessEnv {
 	return {
-		PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`,
-		HOME: process.env.HOME,
-		TMPDIR: process.env.TMPDIR,
+		...n8nBaseEnv(),
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',

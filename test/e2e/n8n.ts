@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 
-import { n8nBin, node24, node24Dir } from './install';
+import { n8nBaseEnv, n8nBin, node24 } from './install';
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -95,9 +95,7 @@ export class N8nInstance {
 
 	env(): NodeJS.ProcessEnv {
 		return {
-			PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`,
-			HOME: process.env.HOME,
-			TMPDIR: process.env.TMPDIR,
+			...n8nBaseEnv(),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -111,7 +109,9 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_LOG_LEVEL: 'info',
-			NO_PROXY: '127.0.0.1,localhost',
+			// n8n runs `npm outdated` for Settings › Community Nodes: offline, npm's retries would hold that page 70 s
+			npm_config_fetch_retries: '0',
+			npm_config_update_notifier: 'false',
 		};
 	}
 
