@@ -5,7 +5,7 @@
  * Options: --sizes 1000,10000,100000  --latency 20  --repeat 3  --no-n8n
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -204,7 +204,9 @@ async function main() {
 	await triggerSection();
 	await documentsSection();
 	await toolSection();
-	if (!process.argv.includes('--no-write')) writeFileSync(join(__dirname, 'RESULTS.md'), `${lines.join('\n')}\n`);
+	// the hand-written reading of the targets follows every run's figures
+	const targets = readFileSync(join(__dirname, 'TARGETS.md'), 'utf8');
+	if (!process.argv.includes('--no-write')) writeFileSync(join(__dirname, 'RESULTS.md'), `${lines.join('\n')}\n${targets}`);
 }
 
 main().catch((error: Error) => {
