@@ -7,20 +7,13 @@ import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 import { routes } from '../../nodes/ExoConnect/catalog';
 import { apiRequest } from '../../nodes/ExoConnect/transport';
 import { runNode } from '../helpers/n8n';
+import { probe } from '../helpers/probe';
 
-// A minimal node that makes one API call: proves the harness runs n8n-core's real ExecuteContext,
-// authenticates with the credential's declarative header and reaches a server over HTTP.
-const probe: INodeType = {
+// The probe with one parameter and one API call: proves the harness runs n8n-core's real ExecuteContext,
+// fills parameter defaults, authenticates with the credential's declarative header and reaches a server.
+const callingProbe: INodeType = {
 	description: {
-		displayName: 'Probe',
-		name: 'probe',
-		group: ['transform'],
-		version: 1,
-		description: 'Test probe',
-		defaults: { name: 'Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'exoConnectApi', required: true }],
+		...probe.description,
 		properties: [{ displayName: 'Word', name: 'word', type: 'string', default: 'hello' }],
 	},
 	async execute(this: IExecuteFunctions) {
@@ -47,7 +40,7 @@ describe('test harness', () => {
 
 	it('runs a node in a real ExecuteContext with authentication and parameter defaults', async () => {
 		const out = await runNode({
-			node: probe,
+			node: callingProbe,
 			parameters: {},
 			credentials: { baseUrl: `${url}/`, relayPath: '/acme/', apiKey: 'k-123' },
 		});
