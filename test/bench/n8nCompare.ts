@@ -72,7 +72,7 @@ function nodeRun(run: ExecutionRun | undefined, name: string): { ms: number; ite
 	return { ms: first.executionTime ?? NaN, items };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export class N8nBench {
 	private constructor(private readonly n8n: N8nInstance) {}

@@ -18,7 +18,7 @@ import { runNode, runPoll } from '../helpers/n8n';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import type { InN8nMeasure } from './n8nCompare';
-import { N8nBench } from './n8nCompare';
+import { median, N8nBench } from './n8nCompare';
 
 const run = promisify(execFile);
 const arg = (name: string, fallback: string) => {
@@ -36,8 +36,6 @@ interface Measure {
 	maxRssMb: number;
 	requests: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function child(sb: Sandbox, scenario: string, code = ''): Promise<Measure> {
 	const runs: Measure[] = [];

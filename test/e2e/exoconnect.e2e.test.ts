@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- waits on a real n8n (timers) */
 /**
  * The published package inside a real n8n 2.41.1: packed with npm pack, installed from the tarball as a
  * community package, run with `n8n execute` and as a published workflow, against the sandbox.
@@ -7,10 +6,8 @@ import packageJson from '../../package.json';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from './install';
-import { N8nInstance, nodeOutput } from './n8n';
+import { N8nInstance, nodeOutput, sleep } from './n8n';
 import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, triggerToSink, wrongKey } from './workflows';
-
-const sleep = async (ms: number) => await new Promise((done) => setTimeout(done, ms));
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;

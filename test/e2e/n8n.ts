@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-const sleep = async (ms: number) => await new Promise((done) => setTimeout(done, ms));
+export const sleep = async (ms: number): Promise<void> => await new Promise((done) => setTimeout(done, ms));
 
 /** the `n8n start` process groups still running, killed if this process exits without stopping them */
 const running = new Set<number>();

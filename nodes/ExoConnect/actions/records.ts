@@ -40,7 +40,7 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	// summaries (the API's default) unless Full Records is added: they are much lighter
 	const full = options[OptionName.fullRecords] === true;
 	const filters: IDataObject = {
-		...fromCollection(filterValues, [...commonFilters, ...resource.filters].map((f) => ({ name: f.name, kind: f.kind }))),
+		...fromCollection(filterValues, [...commonFilters, ...resource.filters]),
 		brief: !full,
 	};
 	const records = await listRecords(ctx, resource, filters, limit, itemIndex);
@@ -82,9 +82,10 @@ export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef
 		? await readRecord(ctx, resource, 'id', updatedId, itemIndex)
 		: await readRecord(ctx, resource, by, key, itemIndex);
 	const result: IDataObject = options[OptionName.returnFullRecord] === false ? { ...answer } : { ...record };
-	if (checkSalesRep && salesRepOf(record) !== String(body[SALES_REP])) {
+	const keptRep = salesRepOf(record);
+	if (checkSalesRep && keptRep !== String(body[SALES_REP])) {
 		result.warnings = [
-			`The sales rep was not changed: ExoConnect accepted "${String(body[SALES_REP])}" but the ${resource.displayName.toLowerCase()} still has "${salesRepOf(record) ?? 'none'}". This is a known ExoConnect limitation; change the sales rep in Acomba.`,
+			`The sales rep was not changed: ExoConnect accepted "${String(body[SALES_REP])}" but the ${resource.displayName.toLowerCase()} still has "${keptRep ?? 'none'}". This is a known ExoConnect limitation; change the sales rep in Acomba.`,
 		];
 	}
 	return [result];

@@ -8,33 +8,31 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldDef, FieldKind } from '../catalog';
 import { subFields } from '../catalog';
 import { paramName } from '../descriptions/names';
+import { decimalFromText, isBlank } from '../userInput';
 
 /** Marks a value the user left blank: the key is then not sent at all. */
 export const BLANK = Symbol('blank');
 type Converted = unknown | typeof BLANK;
 
-const isBlankText = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-
 function toDate(value: unknown, kind: 'date' | 'dateTime'): Converted {
-	if (isBlankText(value)) return BLANK;
+	if (isBlank(value)) return BLANK;
 	const text = value instanceof Date ? value.toISOString() : String(value).trim();
 	// the date picker hands over "2026-03-05T00:00:00"; a date field wants the day only
 	return kind === 'date' && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
 }
 
 function toNumber(value: unknown): Converted {
-	if (isBlankText(value)) return BLANK;
+	if (isBlank(value)) return BLANK;
 	if (typeof value === 'number') return value;
-	const text = String(value).trim().replace(',', '.');
 	// a non-numeric text stays as it is, so the schema reports it with the field's name
-	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
+	return decimalFromText(String(value)) ?? value;
 }
 
 function compact(entry: IDataObject, keys: readonly string[]): IDataObject {
 	const out: IDataObject = {};
 	for (const key of keys) {
 		const value = entry[paramName(key)] ?? entry[key];
-		if (!isBlankText(value)) out[key] = typeof value === 'string' ? value.trim() : value;
+		if (!isBlank(value)) out[key] = typeof value === 'string' ? value.trim() : value;
 	}
 	return out;
 }
@@ -48,15 +46,15 @@ function collectionEntries(value: unknown): IDataObject[] {
 }
 
 const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: FieldDef) => Converted> = {
-	string: (value) => (isBlankText(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value)),
-	options: (value) => (isBlankText(value) ? BLANK : String(value)),
+	string: (value) => (isBlank(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value)),
+	options: (value) => (isBlank(value) ? BLANK : String(value)),
 	number: toNumber,
 	integer: toNumber,
 	boolean: (value) => (value === undefined || value === null || value === '' ? BLANK : value === 'false' ? false : value === 'true' ? true : value),
 	date: (value) => toDate(value, 'date'),
 	dateTime: (value) => toDate(value, 'dateTime'),
 	codeList: (value) => {
-		const list = Array.isArray(value) ? value : isBlankText(value) ? [] : String(value).split(',');
+		const list = Array.isArray(value) ? value : isBlank(value) ? [] : String(value).split(',');
 		const codes = list.map((c) => String(c).trim()).filter((c) => c !== '');
 		return codes.length ? codes : BLANK;
 	},

@@ -8,8 +8,13 @@ import type { FieldDef } from '../catalog';
 import { resourceByKey, subFields } from '../catalog';
 import { loadOptionsMethod, paramName } from './names';
 
-export const CODE_HINT =
+const CODE_HINT =
 	'Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/** A dropdown's description, ending with how to give a code by expression. */
+export function withCodeHint(text?: string): string {
+	return text ? `${text}. ${CODE_HINT}.` : `${CODE_HINT}.`;
+}
 
 const titleCase = (key: string) =>
 	key
@@ -37,7 +42,7 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 						type: 'options',
 						typeOptions: { loadOptionsMethod: loadOptionsMethod(related) },
 						default: '',
-						description: field.description ? `${field.description}. ${CODE_HINT}.` : `${CODE_HINT}.`,
+						description: withCodeHint(field.description),
 					}
 				: { ...base, displayName: field.displayName, type: 'string', default: '' };
 			break;
@@ -82,7 +87,7 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 				type: 'multiOptions',
 				typeOptions: related ? { loadOptionsMethod: loadOptionsMethod(related) } : undefined,
 				default: [],
-				description: field.description ? `${field.description}. ${CODE_HINT}.` : `${CODE_HINT}.`,
+				description: withCodeHint(field.description),
 			};
 			break;
 		case 'address':

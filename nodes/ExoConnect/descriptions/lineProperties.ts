@@ -2,7 +2,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { lineRules, resourceByKey } from '../catalog';
-import { CODE_HINT } from './fieldProperties';
+import { withCodeHint } from './fieldProperties';
 import { loadOptionsMethod } from './names';
 
 export const LinesParam = {
@@ -80,7 +80,7 @@ export function lineProperties(displayOptions: IDisplayOptions, required: boolea
 							},
 							displayOptions: { show: { lineType: ['product'] } },
 							default: '',
-							description: `Leave empty to use the product's group. ${CODE_HINT}.`,
+							description: withCodeHint("Leave empty to use the product's group"),
 						},
 						{
 							displayName: 'Product Name or Code',
@@ -89,7 +89,7 @@ export function lineProperties(displayOptions: IDisplayOptions, required: boolea
 							typeOptions: { loadOptionsMethod: products ? loadOptionsMethod(products) : '' },
 							displayOptions: { show: { lineType: ['product'] } },
 							default: '',
-							description: `The product (SKU). ${CODE_HINT}.`,
+							description: withCodeHint('The product (SKU)'),
 						},
 						{
 							displayName: 'Quantity',

@@ -7,15 +7,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lineRules } from '../catalog';
 import type { ValidationProblem } from '../schemas';
+import { decimalFromText, isBlank } from '../userInput';
 
 export type Line = IDataObject;
 
 export type LinesResult = { ok: true; lines: Line[] } | { ok: false; problems: ValidationProblem[] };
 
 const NUMERIC_KEYS = ['ordered_qty', 'unit_price', 'tax_amount_1', 'tax_amount_2', 'line_number'];
-
-const isBlank = (value: unknown) =>
-	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** A line row of the node's Lines parameter. */
 export interface LineRow {
@@ -76,8 +74,8 @@ export function linesFromJson(value: unknown): LinesResult {
 		for (const [key, raw] of Object.entries(entry as IDataObject)) {
 			if (isBlank(raw)) continue;
 			// spreadsheets and forms often hand numbers over as text
-			const numeric = NUMERIC_KEYS.includes(key) && typeof raw === 'string' && /^\s*-?\d+([.,]\d+)?\s*$/.test(raw);
-			line[key] = numeric ? Number(raw.trim().replace(',', '.')) : raw;
+			const number = NUMERIC_KEYS.includes(key) && typeof raw === 'string' ? decimalFromText(raw) : undefined;
+			line[key] = number ?? raw;
 		}
 		return line;
 	});

@@ -3,7 +3,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EntityKey } from '../catalog';
-import { resourceByKey, updatesLimits } from '../catalog';
+import { resourceByKey } from '../catalog';
 import type { Change } from '../transport';
 
 export type StartFrom = 'now' | 'date' | 'everything';
@@ -54,6 +54,3 @@ export function readConfig(ctx: IPollFunctions): TriggerConfig {
 		key: JSON.stringify([entity, events, startFrom, startDate ?? null]),
 	};
 }
-
-/** Page size of the updates helper for this poll. */
-export const pageSize = (remaining: number) => Math.max(1, Math.min(remaining, updatesLimits.maxLimit));

@@ -12,7 +12,7 @@ import { routes, updatesLimits } from '../catalog';
 import type { Change, Cursor } from '../transport';
 import { apiRequest, getChanges } from '../transport';
 import type { TriggerConfig } from './config';
-import { pageSize, readConfig } from './config';
+import { readConfig } from './config';
 import type { TriggerState } from './state';
 import { atOrBefore, instant, loadState, pruneSeen, saveState } from './state';
 
@@ -90,7 +90,8 @@ async function drain(
 	let requests = 0;
 
 	while (processedNew < config.maxChanges && (requests === 0 || Date.now() < fetchUntil)) {
-		const limit = rereading ? updatesLimits.maxLimit : pageSize(config.maxChanges - processedNew);
+		// getChanges caps the page size at the helper's maximum
+		const limit = rereading ? updatesLimits.maxLimit : config.maxChanges - processedNew;
 		const page = await getChanges(ctx, { entity: config.entity, cursor, includeRecord: config.includeRecord, limit }).catch(
 			(error: unknown) => {
 				// nothing fetched yet: fail the poll and leave the state as it was
