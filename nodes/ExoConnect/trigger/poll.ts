@@ -12,6 +12,7 @@ import { routes, updatesLimits } from '../catalog';
 import type { Change, Cursor } from '../transport';
 import { apiRequest, getChanges } from '../transport';
 import type { TriggerConfig } from './config';
+import { pollBudgetMs } from './budget';
 import { readConfig } from './config';
 import type { TriggerState } from './state';
 import { atOrBefore, instant, loadState, pruneSeen, saveState } from './state';
@@ -60,7 +61,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	const staticData = ctx.getWorkflowStaticData('node');
 	const startedAt = Date.now();
 	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
-	const fetchUntil = startedAt + ctx.getPollBudgetMs() / 2;
+	const fetchUntil = startedAt + pollBudgetMs(ctx) / 2;
 
 	const stored = loadState(staticData, config.key);
 	if (!stored) {
