@@ -99,6 +99,8 @@ export interface ResourceDef {
 	/** resource-specific list filters, beside the common ones */
 	filters: FilterDef[];
 	document?: DocumentDef;
+	/** the incremental extract route (contract §8.1), when the resource's changes come from one */
+	extract?: string;
 }
 
 /** Lookup segments of `C/by-code/{code}` and `C/by-id/{id}`. */
@@ -117,11 +119,57 @@ export const listLimits = {
 	maxPageSize: 500,
 } as const;
 
-/** Limits of the updates helper (contract §5.1). */
+/** Limits of the updates helper (contract §5.1) and of every extract feed (§8.1, inferred as §5.1). */
 export const updatesLimits = {
 	defaultLimit: 100,
 	maxLimit: 500,
 } as const;
+
+/**
+ * A change feed: a route answering changes strictly after a keyset cursor (modified_at, id), oldest first.
+ * The updates helper (§5.1) and every `…/extract` route (§8.1) are feeds; they spell the cursor differently.
+ */
+export interface FeedDef {
+	kind: 'updates' | 'extract';
+	route: string;
+	/** the entity the changes belong to */
+	entity: string;
+	/** query names of the cursor, and field names of the answer's `next_cursor` */
+	keyset: { at: string; id: string; nextAt: string; nextId: string };
+	/** query parameters every page carries (the updates helper's entity) */
+	fixed: Record<string, string>;
+	/** the query switch that leaves full records out, where the feed has one */
+	recordSwitch?: string;
+}
+
+export const feedKeysets = {
+	/** §5.1 [inferred]: `since`, `cursor_id`; next_cursor {since, cursor_id} */
+	updates: { at: 'since', id: 'cursor_id', nextAt: 'since', nextId: 'cursor_id' },
+	/** §8.1 [doc]: `cursor_modified_at`, `cursor_card_pos`; next_cursor {modified_at, card_pos} */
+	extract: { at: 'cursor_modified_at', id: 'cursor_card_pos', nextAt: 'modified_at', nextId: 'card_pos' },
+} as const;
+
+/** The updates helper's feed of one entity (contract §5.1). */
+export function updatesFeed(entity: EntityKey): FeedDef {
+	return {
+		kind: 'updates',
+		route: routes.updates,
+		entity,
+		keyset: feedKeysets.updates,
+		fixed: { entity },
+		recordSwitch: 'include_record',
+	};
+}
+
+/** An `…/extract` feed (contract §8.1): full records, no switch. */
+export function extractFeed(entity: string, route: string): FeedDef {
+	return { kind: 'extract', route, entity, keyset: feedKeysets.extract, fixed: {} };
+}
+
+/** Where a resource's changes come from: its extract route when it has one, else the updates helper. */
+export function changeFeed(resource: ResourceDef): FeedDef {
+	return resource.extract ? extractFeed(resource.key, resource.extract) : updatesFeed(resource.key);
+}
 
 /** Document line rules (contract §4). */
 export const lineRules = {

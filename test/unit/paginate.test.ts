@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { resourceByKey, updatesLimits } from '../../nodes/ExoConnect/catalog';
-import type { Change, ChangesPage, ChangesQuery, RetryPolicy } from '../../nodes/ExoConnect/transport';
-import { changePages, defaultRetryPolicy, getChanges, listRecords } from '../../nodes/ExoConnect/transport';
+import { resourceByKey } from '../../nodes/ExoConnect/catalog';
+import type { RetryPolicy } from '../../nodes/ExoConnect/transport';
+import { defaultRetryPolicy, listRecords } from '../../nodes/ExoConnect/transport';
 import type { TestCredentials } from '../helpers/n8n';
 import { createExecuteContext } from '../helpers/n8n';
 import { probe } from '../helpers/probe';
@@ -189,109 +189,6 @@ describe('listRecords', () => {
 	});
 });
 
-const change = (id: number, modifiedAt: string): Change => ({
-	entity: 'customers',
-	id,
-	code: `C${id}`,
-	event: 'updated',
-	modified_at: modifiedAt,
-	record: null,
-});
-
-function changesPage(items: Change[], hasMore: boolean, next: { since: string; cursor_id: number }): ScriptedAnswer {
-	const body: ChangesPage = { items, count: items.length, has_more: hasMore, next_cursor: next };
-	return { body };
-}
-
-async function collect(pages: AsyncGenerator<ChangesPage>): Promise<{ pages: ChangesPage[]; error?: NodeApiError }> {
-	const seen: ChangesPage[] = [];
-	try {
-		for await (const page of pages) seen.push(page);
-	} catch (error) {
-		return { pages: seen, error: error as NodeApiError };
-	}
-	return { pages: seen };
-}
-
-describe('getChanges', () => {
-	it('asks for the entity after the cursor, with the limit capped at the maximum', async () => {
-		server.enqueue(changesPage([], false, { since: 'T0', cursor_id: 0 }));
-		await getChanges(context(), { entity: 'customers', cursor: { since: '2026-03-05T11:20:00-05:00', cursor_id: 0 }, includeRecord: true, limit: 5000 });
-		expect(server.requests[0].path).toBe('/acme/api/helpers/updates');
-		expect(server.requests[0].query).toEqual({
-			entity: 'customers',
-			since: '2026-03-05T11:20:00-05:00',
-			cursor_id: '0',
-			limit: String(updatesLimits.maxLimit),
-			include_record: 'true',
-		});
-	});
-
-	it('starts from the oldest change without a cursor, at the default limit', async () => {
-		server.enqueue(changesPage([], false, { since: 'T0', cursor_id: 0 }));
-		await getChanges(context(), { entity: 'products', cursor: {}, includeRecord: false });
-		expect(server.requests[0].query).toEqual({ entity: 'products', limit: String(updatesLimits.defaultLimit), include_record: 'false' });
-	});
-});
-
-describe('changePages', () => {
-	const query: ChangesQuery = { entity: 'customers', cursor: { since: '2026-03-05T10:00:00-05:00', cursor_id: 3 }, includeRecord: false, limit: 2 };
-
-	it('follows next_cursor from page to page until has_more is false', async () => {
-		server.enqueue(
-			changesPage([change(4, 'T1'), change(5, 'T1')], true, { since: 'T1', cursor_id: 5 }),
-			changesPage([change(6, 'T1'), change(2, 'T2')], true, { since: 'T2', cursor_id: 2 }),
-			changesPage([change(9, 'T3')], false, { since: 'T3', cursor_id: 9 }),
-		);
-		const { pages, error } = await collect(changePages(context(), query, 100));
-		expect(error).toBeUndefined();
-		expect(pages.map((p) => p.items.map((c) => c.id))).toEqual([[4, 5], [6, 2], [9]]);
-		expect(server.requests.map((r) => [r.query.since, r.query.cursor_id, r.query.limit])).toEqual([
-			['2026-03-05T10:00:00-05:00', '3', '2'],
-			['T1', '5', '2'],
-			['T2', '2', '2'],
-		]);
-	});
-
-	it('stops on an empty page even when has_more says otherwise', async () => {
-		server.enqueue(changesPage([], true, { since: 'T1', cursor_id: 1 }));
-		server.setFallback(changesPage([change(1, 'T9')], false, { since: 'T9', cursor_id: 1 }));
-		const { pages } = await collect(changePages(context(), query, 100));
-		expect(pages.map((p) => p.items)).toEqual([[]]);
-		expect(server.requests).toHaveLength(1);
-	});
-
-	it('stops after maxChanges, asking only for what is still missing', async () => {
-		server.enqueue(
-			changesPage([change(1, 'T1'), change(2, 'T1'), change(3, 'T1')], true, { since: 'T1', cursor_id: 3 }),
-			changesPage([change(4, 'T2'), change(5, 'T2')], true, { since: 'T2', cursor_id: 5 }),
-		);
-		const { pages } = await collect(changePages(context(), { ...query, limit: 3 }, 5));
-		expect(pages.flatMap((p) => p.items.map((c) => c.id))).toEqual([1, 2, 3, 4, 5]);
-		expect(server.requests.map((r) => r.query.limit)).toEqual(['3', '2']);
-	});
-
-	it('asks for at most the maximum page size when maxChanges is larger', async () => {
-		server.enqueue(changesPage([change(1, 'T1')], false, { since: 'T1', cursor_id: 1 }));
-		await collect(changePages(context(), { entity: 'customers', cursor: {}, includeRecord: true }, 1200));
-		expect(server.requests.map((r) => r.query.limit)).toEqual([String(updatesLimits.maxLimit)]);
-		expect(server.requests[0].query.since).toBeUndefined();
-		expect(server.requests[0].query.include_record).toBe('true');
-	});
-
-	it('yields the earlier pages before a failing page throws', async () => {
-		server.enqueue(
-			changesPage([change(4, 'T1'), change(5, 'T1')], true, { since: 'T1', cursor_id: 5 }),
-			{ status: 500, body: { detail: 'database is locked' } },
-		);
-		const { pages, error } = await collect(changePages(context(), { ...query, itemIndex: 0 }, 100, { retry: fast }));
-		expect(pages.map((p) => p.items.map((c) => c.id))).toEqual([[4, 5]]);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('ExoConnect answered with an error (HTTP 500)');
-		expect(error?.description).toContain('database is locked');
-		expect(server.requests.map((r) => r.query.cursor_id)).toEqual(['3', '5']);
-	});
-});
 
 describe('listRecords in parallel', () => {
 	it('asks for the pages after the first a few at a time once the total is known, and keeps their order', async () => {

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './feeds';
 export * from './paginate';
 export * from './request';
 export * from './retry';
