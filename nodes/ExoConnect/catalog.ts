@@ -99,8 +99,11 @@ export interface ResourceDef {
 	/** resource-specific list filters, beside the common ones */
 	filters: FilterDef[];
 	document?: DocumentDef;
-	/** the incremental extract route (contract §8.1), when the resource's changes come from one */
-	extract?: string;
+	/**
+	 * Where its changes come from: the incremental extract route (contract §8.1); `false` when it has no
+	 * change feed at all; absent: the updates helper (§5.1), which serves every resource of §3.
+	 */
+	extract?: string | false;
 }
 
 /** Lookup segments of `C/by-code/{code}` and `C/by-id/{id}`. */
@@ -166,8 +169,9 @@ export function extractFeed(entity: string, route: string): FeedDef {
 	return { kind: 'extract', route, entity, keyset: feedKeysets.extract, fixed: {} };
 }
 
-/** Where a resource's changes come from: its extract route when it has one, else the updates helper. */
-export function changeFeed(resource: ResourceDef): FeedDef {
+/** Where a resource's changes come from: its extract route, the updates helper, or nowhere (undefined). */
+export function changeFeed(resource: ResourceDef): FeedDef | undefined {
+	if (resource.extract === false) return undefined;
 	return resource.extract ? extractFeed(resource.key, resource.extract) : updatesFeed(resource.key);
 }
 

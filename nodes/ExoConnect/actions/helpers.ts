@@ -13,8 +13,9 @@ const ALL_CHANGES = Number.MAX_SAFE_INTEGER;
 export async function getChangesOperation(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const entity = ctx.getNodeParameter('entity', itemIndex) as string;
 	const resource = resourceByKey(entity);
-	if (!resource) {
-		throw inputError(ctx, undefined, [{ path: ['Entity'], message: `"${entity}" is not an ExoConnect entity` }], itemIndex);
+	const feed = resource && changeFeed(resource);
+	if (!feed) {
+		throw inputError(ctx, undefined, [{ path: ['Entity'], message: `"${entity}" is not an ExoConnect entity with a change feed` }], itemIndex);
 	}
 	const sinceValue = ctx.getNodeParameter('since', itemIndex, '') as unknown;
 	// a date typed without offset is the workflow's time zone's, as in the trigger's Start Date
@@ -28,7 +29,7 @@ export async function getChangesOperation(ctx: IExecuteFunctions, itemIndex: num
 	const changes: IDataObject[] = [];
 	const pages = walkFeed(
 		ctx,
-		{ feed: changeFeed(resource), from: since === undefined ? {} : { at: since }, includeRecord, itemIndex },
+		{ feed, from: since === undefined ? {} : { at: since }, includeRecord, itemIndex },
 		() => limit - changes.length,
 	);
 	for await (const page of pages) changes.push(...(page.changes as unknown as IDataObject[]));

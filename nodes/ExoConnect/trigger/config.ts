@@ -48,8 +48,9 @@ function wholeNumber(ctx: IPollFunctions, value: unknown, name: string, min: num
 export function readConfig(ctx: IPollFunctions): TriggerConfig {
 	const entity = ctx.getNodeParameter('entity') as string;
 	const resource = resourceByKey(entity);
-	if (!resource) {
-		throw optionError(ctx, `"${entity}" is not an ExoConnect entity`, 'Choose the entity again in the trigger.');
+	const feed = resource && changeFeed(resource);
+	if (!resource || !feed) {
+		throw optionError(ctx, `"${entity}" is not an ExoConnect entity the trigger can watch`, 'Choose the entity again in the trigger.');
 	}
 	const chosen = ctx.getNodeParameter('events', ['created', 'updated']) as unknown;
 	const events = (Array.isArray(chosen) ? chosen : [chosen]).filter((e): e is ChangeEvent => knownEvents.includes(e as ChangeEvent));
@@ -59,7 +60,7 @@ export function readConfig(ctx: IPollFunctions): TriggerConfig {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
 		resource,
-		feed: changeFeed(resource),
+		feed,
 		events,
 		includeRecord: ctx.getNodeParameter('includeRecord', true) as boolean,
 		startFrom: ctx.getNodeParameter('startFrom', 'now') as StartFrom,
