@@ -18,7 +18,10 @@ export interface Exo {
 	sandbox: Sandbox;
 	credentials: TestCredentials;
 	/** runs the action node on `items` (default one empty item) and returns its only output */
-	run(parameters: Record<string, unknown>, options?: { items?: INodeExecutionData[]; continueOnFail?: boolean }): Promise<INodeExecutionData[]>;
+	run(
+		parameters: Record<string, unknown>,
+		options?: { items?: INodeExecutionData[]; continueOnFail?: boolean; timezone?: string },
+	): Promise<INodeExecutionData[]>;
 	poll(
 		parameters: Record<string, unknown>,
 		staticData: IDataObject,
