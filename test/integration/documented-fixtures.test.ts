@@ -3,7 +3,7 @@
  * server, through the node's Get, Get Many with Simplify, dropdown labels and the sales-rep check: the
  * shapes a live ExoConnect answers must lose and misread nothing.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
@@ -37,7 +37,7 @@ function serve(routes: Record<string, unknown>): void {
 	});
 }
 
-const run = async (parameters: IDataObject) => (await runNode({ node: action, parameters, credentials }))[0].map((item) => item.json);
+const run = async (parameters: INodeParameters) => (await runNode({ node: action, parameters, credentials }))[0].map((item) => item.json);
 
 beforeAll(async () => {
 	server = await startScriptedServer();
