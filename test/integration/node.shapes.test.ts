@@ -51,17 +51,9 @@ describe('a customer with the documented phone and email types', () => {
 
 	it('Get with Simplify shows its sales rep, term, carrier and comment', async () => {
 		const out = await exo.run({ resource: 'customer', operation: 'get', record: locator('code', 'JACHETE'), options: { simplify: true } });
-		expect(out[0].json).toEqual({
-			id: expect.any(Number),
-			code: 'JACHETE',
-			description: 'Jachète inc.',
-			sales_rep_code: '42',
-			term_code: '1',
-			shipping_code: 'PUR',
-			comment: 'Livraison par la porte arrière',
-			updated_at: expect.any(String),
-			is_active: true,
-		});
+		const simple = out[0].json;
+		expect(simple).toMatchObject({ code: 'JACHETE', sales_rep_code: '42', term_code: '1', shipping_code: 'PUR', comment: 'Livraison par la porte arrière' });
+		expect(Object.keys(simple).sort()).toEqual(['code', 'comment', 'description', 'id', 'is_active', 'sales_rep_code', 'shipping_code', 'term_code', 'updated_at']);
 		const whole = await exo.run({ resource: 'customer', operation: 'get', record: locator('code', 'JACHETE') });
 		expect(whole[0].json).toMatchObject({ sales_rep: { code: 42 }, metadata: expect.any(Object) });
 	});
