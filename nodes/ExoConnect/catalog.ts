@@ -107,6 +107,8 @@ export interface ResourceDef {
 	codeLabel: string;
 	/** the field that holds the record's name; brief list items expose it as `name` */
 	nameField: 'description' | 'name';
+	/** fields "Simplify" keeps besides the id, code, name, required fields and status (read in either form) */
+	simplifyKeeps?: string[];
 	/** fields a create must carry (contract §3 "create requires") */
 	createRequired: string[];
 	/** whether `PUT …/by-code|by-id` exists (Acomba invoices are immutable) */
@@ -116,8 +118,6 @@ export interface ResourceDef {
 	/** resource-specific list filters, beside the common ones */
 	filters: FilterDef[];
 	document?: DocumentDef;
-	/** fields "Simplify" keeps besides the id, code, name, required fields and status (read in either form) */
-	simplifyKeeps?: string[];
 }
 
 /** Lookup segments of `C/by-code/{code}` and `C/by-id/{id}`. */
