@@ -83,6 +83,19 @@ describe('ExoConnect node description', () => {
 			}
 		}
 	});
+	it('offers the documented phone and email types, a Carrier sent as shipping_code, and Simplify on Get off by default', () => {
+		const customerCreate = shownFor('customer', 'create');
+		const optionValues: Record<string, string[]> = {};
+		walk(customerCreate, (p) => {
+			if (p.name === 'type' && p.type === 'options') optionValues[String(p.default)] = (p.options ?? []).map((o) => String((o as { value: string }).value));
+		});
+		expect(optionValues).toEqual({ main: ['main', 'fax', 'other_1', 'other_2'], primary: ['primary', 'personal', 'other'] });
+		const additional = customerCreate.find((p) => p.name === 'additionalFields');
+		const carrier = (additional?.options as INodeProperties[]).find((o) => o.displayName === 'Carrier Name or Code');
+		expect(carrier?.name).toBe('shippingCode');
+		const getOptions = shownFor('customer', 'get').find((p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes('get'));
+		expect(getOptions?.options).toEqual([expect.objectContaining({ name: 'simplify', type: 'boolean', default: false })]);
+	});
 });
 
 describe('ExoConnect Trigger description', () => {

@@ -85,5 +85,21 @@ export function readCustomFields(
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)'], message: 'must be a JSON object, such as {"user_field_1": "X"}' }], itemIndex);
 	}
-	return value as IDataObject;
+	return withBodyNames(ctx, value as IDataObject, itemIndex, resource);
+}
+
+/** Another name of a field (the carrier's `carrier_code`) is sent under the catalog's body name. */
+function withBodyNames(ctx: IExecuteFunctions, custom: IDataObject, itemIndex: number, resource: ResourceDef): IDataObject {
+	const body = { ...custom };
+	for (const field of resource.fields) {
+		for (const alias of field.aliases ?? []) {
+			if (!(alias in body)) continue;
+			if (field.name in body && body[field.name] !== body[alias]) {
+				throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)', alias], message: `is another name of ${field.name}: give only one of them` }], itemIndex);
+			}
+			body[field.name] = body[alias];
+			delete body[alias];
+		}
+	}
+	return body;
 }

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ResourceDef } from '../catalog';
 import { commonFilters } from '../catalog';
 import { OptionName, RECORD_PARAM } from '../descriptions';
+import { relatedCode } from '../recordShape';
 import type { LookupBy } from '../transport';
 import { apiRequest, collectionRoute, listRecords, recordRoute } from '../transport';
 import { createBody, updateBody } from './body';
@@ -29,7 +30,9 @@ async function readRecord(
 
 export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
-	return [await readRecord(ctx, resource, by, key, itemIndex)];
+	const record = await readRecord(ctx, resource, by, key, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return [options[OptionName.simplify] === true ? simplify(resource, record) : record];
 }
 
 export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
@@ -57,11 +60,6 @@ export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef
 
 const SALES_REP = 'sales_rep_code';
 
-function salesRepOf(record: IDataObject): string | undefined {
-	const rep = record[SALES_REP] ?? (record.sales_rep as IDataObject | undefined)?.code;
-	return rep === undefined || rep === null ? undefined : String(rep);
-}
-
 export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
 	const body = updateBody(ctx, resource, itemIndex);
@@ -82,7 +80,7 @@ export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef
 		? await readRecord(ctx, resource, 'id', updatedId, itemIndex)
 		: await readRecord(ctx, resource, by, key, itemIndex);
 	const result: IDataObject = options[OptionName.returnFullRecord] === false ? { ...answer } : { ...record };
-	const keptRep = salesRepOf(record);
+	const keptRep = relatedCode(record, 'sales_rep');
 	if (checkSalesRep && keptRep !== String(body[SALES_REP])) {
 		result.warnings = [
 			`The sales rep was not changed: ExoConnect accepted "${String(body[SALES_REP])}" but the ${resource.displayName.toLowerCase()} still has "${keptRep ?? 'none'}". This is a known ExoConnect limitation; change the sales rep in Acomba.`,
