@@ -107,3 +107,44 @@ describe('codes that cannot be put in a URL', () => {
 		expect(exo.sandbox.log[0]).toMatchObject({ method: 'POST', status: 201, body: expect.objectContaining({ customer_code: '..' }) });
 	});
 });
+
+describe('document lines as the user wrote them', () => {
+	const jsonQuote = (options: IDataObject = {}) => ({
+		resource: 'quote',
+		operation: 'create',
+		customerCode: locator('code', 'JACHETE'),
+		linesSource: 'json',
+		linesJson: '={{ $json.lines }}',
+		options,
+	});
+
+	it('keeps line numbers 10 and 20, and starts each paragraph of a long note on its own line', async () => {
+		const note = `Livraison :\nporte arrière, sonner deux fois\n${'mot '.repeat(30).trim()}`;
+		const lines = [
+			{ line_number: 10, sku: 'WIDGET-001', ordered_qty: 1 },
+			{ line_number: 20, description: 'court' },
+		];
+		await exo.run(jsonQuote({ returnFullRecord: false }), { items: [{ json: { lines } }] });
+		expect((exo.sandbox.log[0].body as IDataObject).details).toEqual(lines);
+		exo.sandbox.clearLog();
+		await exo.run({ ...quote, lines: { line: [{ lineType: 'comment', description: note }] }, options: { returnFullRecord: false } });
+		const sent = ((exo.sandbox.log[0].body as IDataObject).details as IDataObject[]).map((l) => l.description);
+		expect(sent.slice(0, 2)).toEqual(['Livraison :', 'porte arrière, sonner deux fois']);
+		expect(sent.slice(2).join(' ')).toBe('mot '.repeat(30).trim());
+	});
+
+	it('refuses a JSON line with an empty sku and a quantity, naming the item and the line, before any request', async () => {
+		await expect(exo.run(jsonQuote(), { items: [{ json: { lines: [{ sku: '', ordered_qty: 2 }] } }] })).rejects.toMatchObject({
+			message: 'Line 1, Product: is required on a product line (choose a product, or make it a Comment line)',
+			description: expect.stringContaining('Item 1 was not sent'),
+		});
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+
+	it('refuses a unit price "0x10" instead of sending 16', async () => {
+		await expect(
+			exo.run({ ...quote, lines: { line: [{ lineType: 'product', sku: 'WIDGET-001', quantity: 1, unitPrice: '0x10' }] } }),
+		).rejects.toMatchObject({ message: 'Line 1, Unit Price: must be a number, such as 12.50' });
+		expect(exo.sandbox.log).toHaveLength(0);
+	});
+});
