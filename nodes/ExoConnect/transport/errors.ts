@@ -193,3 +193,11 @@ export function helperError(node: INode, error: unknown, itemIndex?: number): No
 	if (itemIndex !== undefined && wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
 	return wrapped;
 }
+
+/** Return All reached the page cap while ExoConnect still answered full pages: said, never cut silently. */
+export function pageCapError(node: INode, resource: ResourceDef, pages: number, records: number, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `The list of ${resource.pluralName.toLowerCase()} is longer than the node reads at once`, {
+		itemIndex,
+		description: `The node stopped after ${pages.toLocaleString('en-US')} pages (${records.toLocaleString('en-US')} records) and ExoConnect still had more; rather than a list silently cut short, nothing is returned. Narrow the list with filters: Modified After and Modified Before read it period by period, Name Starts With part by part.`,
+	});
+}
