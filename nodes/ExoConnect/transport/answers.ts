@@ -38,8 +38,8 @@ function redirectError(node: INode, request: RequestDescription, status: number,
 }
 
 /**
- * Where a 3xx answer leads, when a read may go there; otherwise the error to throw. `origin` is the URL
- * of the first request: every hop must stay on its scheme, host and port.
+ * Where a 3xx answer to the request at `current` leads, when a read may go there; otherwise the error to
+ * throw. Every hop must stay on the scheme, host and port of the first request (`request.url`).
  */
 export function redirectTarget(
 	node: INode,

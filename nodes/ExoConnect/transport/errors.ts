@@ -183,7 +183,7 @@ export function baseUrlError(node: INode, { problem, fix }: BaseUrlProblem, item
 }
 
 /**
- * An error n8n's HTTP helper threw that is no network failure (an invalid header, a cancelled execution…).
+ * An error n8n's HTTP helper threw that is no network failure (a cancelled execution, a refused certificate…).
  * The helper already wrapped it in a NodeApiError, and wrapping that again hands back the same object
  * without our item index: the index is set on it instead.
  */

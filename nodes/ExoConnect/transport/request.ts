@@ -95,7 +95,7 @@ export async function apiRequest<T = IDataObject>(
 				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			});
 		} catch (error) {
-			// not a network failure (an invalid header, a cancelled execution…): nothing to retry
+			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
 			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
 			networkFailure = error;
 		}
