@@ -197,11 +197,12 @@ describe('batches', () => {
 });
 
 describe('Get Many over the demo products', () => {
-	it('Return All uses the largest page size and stops exactly', async () => {
+	it('Return All uses the largest page size and stops at the first short (or empty) page', async () => {
 		const total = exo.sandbox.store.list('products').filter((p) => !(p.status as IDataObject).is_deleted).length;
 		const out = await exo.run({ resource: 'product', operation: 'getAll', returnAll: true });
 		expect(out).toHaveLength(total);
-		expect(exo.sandbox.log.map((r) => r.query.page_size)).toEqual(Array(Math.ceil(total / 500)).fill('500'));
+		// a full last page is followed by one more request: a total that is too small must not lose records
+		expect(exo.sandbox.log.map((r) => r.query.page_size)).toEqual(Array(Math.floor(total / 500) + 1).fill('500'));
 		expect(new Set(out.map((o) => o.json.id)).size).toBe(total);
 	});
 

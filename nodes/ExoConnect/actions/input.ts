@@ -6,6 +6,7 @@ import type { ResourceDef } from '../catalog';
 import type { ValidationProblem } from '../schemas';
 import { describePath } from '../schemas';
 import type { LookupBy } from '../transport';
+import { isDotSegment } from '../transport';
 
 /** Input errors say what is wrong, on which item, and that nothing reached Acomba. */
 export function inputError(
@@ -64,6 +65,24 @@ export function readLocator(
 				itemIndex,
 			);
 	}
+}
+
+/**
+ * The record a Get or an Update is about. Its code goes into the URL path, where `.` and `..` (even written
+ * `%2E`) are read as "this folder" and "the folder above": `by-code/..` would address the whole list.
+ */
+export function readRecordLocator(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: ResourceDef): RecordKey {
+	const locator = readLocator(ctx, name, itemIndex, resource);
+	if (locator.by === 'code' && isDotSegment(locator.key)) {
+		throw inputError(
+			ctx,
+			resource,
+			[{ path: [resource.displayName], message: `the ${resource.codeLabel} "${locator.key}" cannot be looked up by code: web addresses read "." and ".." as folders` }],
+			itemIndex,
+			`Pick the ${resource.displayName.toLowerCase()} By ID instead (Get Many shows each record's ID).`,
+		);
+	}
+	return locator;
 }
 
 /** "Custom Fields (JSON)": an object of API keys sent as they are. */

@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
 import type { Change } from '../transport';
-import { apiRequest, atOrBefore, nodeError, recordRoute, walkFeed } from '../transport';
+import { apiRequest, atOrBefore, helperError, recordRoute, walkFeed } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
@@ -71,7 +71,7 @@ async function fullRecord(ctx: IPollFunctions, config: TriggerConfig, change: Ch
 		return await apiRequest(ctx, { method: 'GET', route: recordRoute(config.resource, 'id', change.id), resource: config.resource });
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw nodeError(ctx.getNode(), error);
+		throw helperError(ctx.getNode(), error);
 	}
 }
 
@@ -196,7 +196,7 @@ async function walkNew(
 		}
 	} catch (error) {
 		// nothing fetched yet: fail the poll and leave the state as it was
-		if (requests === 0) throw nodeError(ctx.getNode(), error);
+		if (requests === 0) throw helperError(ctx.getNode(), error);
 		// later pages: emit what arrived; the next poll continues right after it
 	}
 	return { items, moved: processed > 0 };
