@@ -108,7 +108,12 @@ describe('ExoConnect Trigger description', () => {
 
 	it('defaults to Created and Updated, full records, starting now', () => {
 		const byName = Object.fromEntries(trigger.description.properties.map((p) => [p.name, p.default]));
-		expect(byName).toMatchObject({ events: ['created', 'updated'], includeRecord: true, startFrom: 'now' });
+		expect(byName).toMatchObject({ includeRecord: true, startFrom: 'now' });
+		const events = trigger.description.properties.filter((p) => p.name === 'events');
+		// the updates helper's entities (customers by default) get Created and Updated; extracts Changed and Deleted
+		const forCustomers = events.find((p) => (p.displayOptions?.show?.entity as string[]).includes('customers'));
+		expect(forCustomers?.default).toEqual(['created', 'updated']);
+		expect(events.filter((p) => p !== forCustomers).map((p) => p.default)).toEqual([['changed', 'deleted']]);
 	});
 
 	it('shows the limits the poll enforces: the window capped at 600 s, the same defaults', () => {
