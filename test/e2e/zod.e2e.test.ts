@@ -6,7 +6,7 @@
  * that the repository's zod is out of reach, in the Node that runs n8n, the way n8n resolves modules.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, sep } from 'node:path';
 
@@ -17,39 +17,44 @@ const n8nModules = dirname(dirname(dirname(n8nBin)));
 const repoRoot = join(__dirname, '..', '..');
 
 /**
- * Run in the child: optionally gives it n8n's module paths as n8n does, loads every node and credential of
- * the package and validates a bad quote with the built schemas. Prints what it loaded and where zod came from.
+ * Run in the child. Mode `none`: Node's own resolution only; `n8n`: n8n's module paths on NODE_PATH, as n8n
+ * sets them; any other value: that node_modules folder first, then n8n's paths. Loads the built schemas,
+ * validates a bad quote with them, then loads every node and credential of the package. Prints what it got
+ * and which zod the schemas loaded.
  */
 const LOADER = `
 	const Module = require('node:module');
 	const path = require('node:path');
-	const [packageDir, n8nModules, withN8nPaths] = process.argv.slice(1);
-	if (withN8nPaths === 'yes') {
-		process.env.NODE_PATH = Module._nodeModulePaths(path.join(n8nModules, 'n8n', 'dist')).join(path.delimiter);
+	const [packageDir, n8nModules, mode] = process.argv.slice(1);
+	if (mode !== 'none') {
+		const n8nPaths = Module._nodeModulePaths(path.join(n8nModules, 'n8n', 'dist'));
+		process.env.NODE_PATH = (mode === 'n8n' ? n8nPaths : [mode, ...n8nPaths]).join(path.delimiter);
 		Module._initPaths();
 	}
 	try {
+		const code = path.join(packageDir, 'dist', 'nodes', 'ExoConnect');
+		const schemas = require(path.join(code, 'schemas.js'));
+		const { resourceByKey } = require(path.join(code, 'catalog.js'));
+		const bad = { details: [{ sku: 'WIDGET-001', ordered_qty: 'two' }, { description: 'x'.repeat(91) }] };
+		const result = schemas.validate(schemas.createSchema(resourceByKey('quotes')), bad);
+		// the zod the schemas loaded (n8n-workflow, loaded with the nodes below, brings its own)
+		const zodFiles = Object.keys(require.cache).filter((file) => file.split(path.sep).includes('zod'));
 		const manifest = require(path.join(packageDir, 'package.json'));
 		const displayNames = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map((file) => {
 			const exported = Object.values(require(path.join(packageDir, file))).find((v) => typeof v === 'function');
 			const instance = new exported();
 			return (instance.description ?? instance).displayName;
 		});
-		const code = path.join(packageDir, 'dist', 'nodes', 'ExoConnect');
-		const schemas = require(path.join(code, 'schemas.js'));
-		const { resourceByKey } = require(path.join(code, 'catalog.js'));
-		const bad = { details: [{ sku: 'WIDGET-001', ordered_qty: 'two' }, { description: 'x'.repeat(91) }] };
-		const result = schemas.validate(schemas.createSchema(resourceByKey('quotes')), bad);
-		const zodFiles = Object.keys(require.cache).filter((file) => file.split(path.sep).includes('zod'));
 		const zodManifest = Module.createRequire(path.join(code, 'schemas.js')).resolve('zod/package.json');
 		console.log(JSON.stringify({ displayNames, result, zodFiles, zodVersion: require(zodManifest).version }));
 	} catch (error) {
-		console.log(JSON.stringify({ error: error.code ?? error.message }));
+		console.log(JSON.stringify({ error: error.code ?? 'ERROR', message: error.message.split('\\n')[0] }));
 	}
 `;
 
 interface LoaderReport {
 	error?: string;
+	message?: string;
 	displayNames?: string[];
 	result?: { ok: boolean; problems?: Array<{ path: Array<string | number>; message: string }> };
 	zodFiles?: string[];
@@ -60,8 +65,9 @@ let tarball: string;
 let installRoot: string;
 let packageDir: string;
 
-function load(withN8nPaths: boolean): LoaderReport {
-	const out = execFileSync(node24, ['-e', LOADER, packageDir, n8nModules, withN8nPaths ? 'yes' : 'no'], {
+/** `mode`: see LOADER */
+function load(mode: string): LoaderReport {
+	const out = execFileSync(node24, ['-e', LOADER, packageDir, n8nModules, mode], {
 		cwd: installRoot,
 		env: { PATH: process.env.PATH ?? '' },
 		encoding: 'utf8',
@@ -85,13 +91,39 @@ afterAll(() => {
 	removePackedPackage(tarball);
 });
 
+/** the version of the package in `dir`, if there is one */
+function versionIn(dir: string): string | undefined {
+	const manifest = join(dir, 'package.json');
+	return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : undefined;
+}
+
+/** A zod 4 nested in n8n's install (n8n 2.41 ships one for @modelcontextprotocol): the node_modules folder holding it. */
+function zod4Folder(): string {
+	const packages = readdirSync(n8nModules)
+		.filter((name) => !name.startsWith('.'))
+		.flatMap((name) => (name.startsWith('@') ? readdirSync(join(n8nModules, name)).map((sub) => join(n8nModules, name, sub)) : [join(n8nModules, name)]));
+	const folder = packages.map((dir) => join(dir, 'node_modules')).find((dir) => versionIn(join(dir, 'zod'))?.startsWith('4.'));
+	if (!folder) throw new Error(`no zod 4 in ${n8nModules} to check the node against`);
+	return folder;
+}
+
+/** what the built schemas answer for the bad quote of LOADER: the node's own words, field by field */
+const OWN_MESSAGES = {
+	ok: false,
+	problems: [
+		{ path: ['customer_code'], message: 'is required' },
+		{ path: ['details', 0, 'ordered_qty'], message: 'must be a number' },
+		{ path: ['details', 1, 'description'], message: 'must be at most 90 characters' },
+	],
+};
+
 describe("the built package with n8n's zod", () => {
-	it('ships no zod of its own: without n8n\'s module paths it cannot load', () => {
-		expect(load(false)).toEqual({ error: 'MODULE_NOT_FOUND' });
+	it("ships no zod of its own: without n8n's module paths, zod/v3 is not found", () => {
+		expect(load('none')).toEqual({ error: 'MODULE_NOT_FOUND', message: expect.stringContaining("'zod/v3'") });
 	});
 
 	it("loads every node and the credential, with zod from n8n's node_modules and none from the repository", () => {
-		const report = load(true);
+		const report = load('n8n');
 		expect(report.error).toBeUndefined();
 		expect(report.displayNames).toEqual(['ExoConnect', 'ExoConnect Trigger', 'ExoConnect API']);
 		expect(report.zodFiles?.length).toBeGreaterThan(0);
@@ -99,18 +131,20 @@ describe("the built package with n8n's zod", () => {
 			expect(file.startsWith(n8nModules + sep)).toBe(true);
 			expect(file.startsWith(repoRoot + sep)).toBe(false);
 		}
-		// `zod/v3` exists from zod 3.25 on (and in zod 4)
-		expect(report.zodVersion).toMatch(/^(3\.(2[5-9]|[3-9]\d)|[4-9]|\d\d)\./);
+		// n8n 1.123 and 2.41 ship 3.25; `zod/v3` exists from 3.25 on
+		expect(report.zodVersion).toMatch(/^3\.25\./);
 	});
 
 	it("validates with n8n's zod exactly as with ours: the node's own messages, field by field", () => {
-		expect(load(true).result).toEqual({
-			ok: false,
-			problems: [
-				{ path: ['customer_code'], message: 'is required' },
-				{ path: ['details', 0, 'ordered_qty'], message: 'must be a number' },
-				{ path: ['details', 1, 'description'], message: 'must be at most 90 characters' },
-			],
-		});
+		expect(load('n8n').result).toEqual(OWN_MESSAGES);
+	});
+
+	it('keeps the same messages with zod 4 (the next zod n8n may ship), through zod 4\'s zod/v3', () => {
+		const folder = zod4Folder();
+		const report = load(folder);
+		expect(report.zodVersion).toMatch(/^4\./);
+		expect(report.zodFiles?.every((file) => file.startsWith(join(folder, 'zod') + sep))).toBe(true);
+		expect(report.displayNames).toEqual(['ExoConnect', 'ExoConnect Trigger', 'ExoConnect API']);
+		expect(report.result).toEqual(OWN_MESSAGES);
 	});
 });
