@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { resourceByKey, updatesLimits } from '../../nodes/ExoConnect/catalog';
-import type { Change, ChangesPage, ChangesQuery, RetryPolicy } from '../../nodes/ExoConnect/transport';
-import { changePages, defaultRetryPolicy, getChanges, listRecords } from '../../nodes/ExoConnect/transport';
+import { resourceByKey } from '../../nodes/ExoConnect/catalog';
+import type { RetryPolicy } from '../../nodes/ExoConnect/transport';
+import { defaultRetryPolicy, listRecords } from '../../nodes/ExoConnect/transport';
 import type { TestCredentials } from '../helpers/n8n';
 import { createExecuteContext } from '../helpers/n8n';
 import { probe } from '../helpers/probe';
@@ -73,12 +73,12 @@ describe('listRecords', () => {
 		expect(pagesAsked()).toEqual(['1@500']);
 	});
 
-	it('stops after an exact multiple of the page size once total is reached, without asking for an empty page', async () => {
-		// 1000 records at 500: page 2 is full, but 1000 records arrived and total says 1000, so no page 3
+	it('asks for one more page after an exact multiple of the page size even when total says the list ended', async () => {
+		// 1000 records at 500: page 2 is full, and a total that is too small cannot be told from a right one
 		server.setFallback(collection(1000));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(1000));
-		expect(pagesAsked()).toEqual(['1@500', '2@500']);
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('asks for one more (empty) page after an exact multiple when the server gives no total', async () => {
@@ -165,12 +165,32 @@ describe('listRecords', () => {
 		expect(server.requests).toHaveLength(1);
 	});
 
-	it('stops at the page cap when the server answers full pages forever', async () => {
+	it('says so when the page cap cuts a list, instead of returning it cut short', async () => {
 		server.setFallback((request) => ({
 			body: { items: oneTo(500).map((i) => ({ id: (Number(request.query.page) - 1) * 500 + i })), page: Number(request.query.page), page_size: 500 },
 		}));
-		const records = await listRecords(context(), products, {}, undefined, 0, { maxPages: 3 });
-		expect(records).toHaveLength(1500);
+		const error = await listRecords(context(), products, {}, undefined, 2, { maxPages: 3 }).then(
+			() => undefined,
+			(e: unknown) => e as NodeOperationError,
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe('The list of products is longer than the node reads at once');
+		expect(error?.description).toContain('stopped after 3 pages (1,500 records) and ExoConnect still had more');
+		expect(error?.context.itemIndex).toBe(2);
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
+	});
+
+	it('returns a list that ends exactly at the page cap', async () => {
+		server.setFallback(collection(1400));
+		expect(ids(await listRecords(context(), products, {}, undefined, 0, { maxPages: 3 }))).toEqual(oneTo(1400));
+	});
+
+	it.each([
+		['a total that is too small', { total: 600 }],
+		['a total of one page', { total: 500, totalPages: 1 }],
+	])('keeps reading while pages come full despite %s', async (_name, lie) => {
+		server.setFallback(collection(1300, lie));
+		expect(ids(await listRecords(context(), products, {}, undefined))).toEqual(oneTo(1300));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
@@ -189,109 +209,6 @@ describe('listRecords', () => {
 	});
 });
 
-const change = (id: number, modifiedAt: string): Change => ({
-	entity: 'customers',
-	id,
-	code: `C${id}`,
-	event: 'updated',
-	modified_at: modifiedAt,
-	record: null,
-});
-
-function changesPage(items: Change[], hasMore: boolean, next: { since: string; cursor_id: number }): ScriptedAnswer {
-	const body: ChangesPage = { items, count: items.length, has_more: hasMore, next_cursor: next };
-	return { body };
-}
-
-async function collect(pages: AsyncGenerator<ChangesPage>): Promise<{ pages: ChangesPage[]; error?: NodeApiError }> {
-	const seen: ChangesPage[] = [];
-	try {
-		for await (const page of pages) seen.push(page);
-	} catch (error) {
-		return { pages: seen, error: error as NodeApiError };
-	}
-	return { pages: seen };
-}
-
-describe('getChanges', () => {
-	it('asks for the entity after the cursor, with the limit capped at the maximum', async () => {
-		server.enqueue(changesPage([], false, { since: 'T0', cursor_id: 0 }));
-		await getChanges(context(), { entity: 'customers', cursor: { since: '2026-03-05T11:20:00-05:00', cursor_id: 0 }, includeRecord: true, limit: 5000 });
-		expect(server.requests[0].path).toBe('/acme/api/helpers/updates');
-		expect(server.requests[0].query).toEqual({
-			entity: 'customers',
-			since: '2026-03-05T11:20:00-05:00',
-			cursor_id: '0',
-			limit: String(updatesLimits.maxLimit),
-			include_record: 'true',
-		});
-	});
-
-	it('starts from the oldest change without a cursor, at the default limit', async () => {
-		server.enqueue(changesPage([], false, { since: 'T0', cursor_id: 0 }));
-		await getChanges(context(), { entity: 'products', cursor: {}, includeRecord: false });
-		expect(server.requests[0].query).toEqual({ entity: 'products', limit: String(updatesLimits.defaultLimit), include_record: 'false' });
-	});
-});
-
-describe('changePages', () => {
-	const query: ChangesQuery = { entity: 'customers', cursor: { since: '2026-03-05T10:00:00-05:00', cursor_id: 3 }, includeRecord: false, limit: 2 };
-
-	it('follows next_cursor from page to page until has_more is false', async () => {
-		server.enqueue(
-			changesPage([change(4, 'T1'), change(5, 'T1')], true, { since: 'T1', cursor_id: 5 }),
-			changesPage([change(6, 'T1'), change(2, 'T2')], true, { since: 'T2', cursor_id: 2 }),
-			changesPage([change(9, 'T3')], false, { since: 'T3', cursor_id: 9 }),
-		);
-		const { pages, error } = await collect(changePages(context(), query, 100));
-		expect(error).toBeUndefined();
-		expect(pages.map((p) => p.items.map((c) => c.id))).toEqual([[4, 5], [6, 2], [9]]);
-		expect(server.requests.map((r) => [r.query.since, r.query.cursor_id, r.query.limit])).toEqual([
-			['2026-03-05T10:00:00-05:00', '3', '2'],
-			['T1', '5', '2'],
-			['T2', '2', '2'],
-		]);
-	});
-
-	it('stops on an empty page even when has_more says otherwise', async () => {
-		server.enqueue(changesPage([], true, { since: 'T1', cursor_id: 1 }));
-		server.setFallback(changesPage([change(1, 'T9')], false, { since: 'T9', cursor_id: 1 }));
-		const { pages } = await collect(changePages(context(), query, 100));
-		expect(pages.map((p) => p.items)).toEqual([[]]);
-		expect(server.requests).toHaveLength(1);
-	});
-
-	it('stops after maxChanges, asking only for what is still missing', async () => {
-		server.enqueue(
-			changesPage([change(1, 'T1'), change(2, 'T1'), change(3, 'T1')], true, { since: 'T1', cursor_id: 3 }),
-			changesPage([change(4, 'T2'), change(5, 'T2')], true, { since: 'T2', cursor_id: 5 }),
-		);
-		const { pages } = await collect(changePages(context(), { ...query, limit: 3 }, 5));
-		expect(pages.flatMap((p) => p.items.map((c) => c.id))).toEqual([1, 2, 3, 4, 5]);
-		expect(server.requests.map((r) => r.query.limit)).toEqual(['3', '2']);
-	});
-
-	it('asks for at most the maximum page size when maxChanges is larger', async () => {
-		server.enqueue(changesPage([change(1, 'T1')], false, { since: 'T1', cursor_id: 1 }));
-		await collect(changePages(context(), { entity: 'customers', cursor: {}, includeRecord: true }, 1200));
-		expect(server.requests.map((r) => r.query.limit)).toEqual([String(updatesLimits.maxLimit)]);
-		expect(server.requests[0].query.since).toBeUndefined();
-		expect(server.requests[0].query.include_record).toBe('true');
-	});
-
-	it('yields the earlier pages before a failing page throws', async () => {
-		server.enqueue(
-			changesPage([change(4, 'T1'), change(5, 'T1')], true, { since: 'T1', cursor_id: 5 }),
-			{ status: 500, body: { detail: 'database is locked' } },
-		);
-		const { pages, error } = await collect(changePages(context(), { ...query, itemIndex: 0 }, 100, { retry: fast }));
-		expect(pages.map((p) => p.items.map((c) => c.id))).toEqual([[4, 5]]);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('ExoConnect answered with an error (HTTP 500)');
-		expect(error?.description).toContain('database is locked');
-		expect(server.requests.map((r) => r.query.cursor_id)).toEqual(['3', '5']);
-	});
-});
 
 describe('listRecords in parallel', () => {
 	it('asks for the pages after the first a few at a time once the total is known, and keeps their order', async () => {
