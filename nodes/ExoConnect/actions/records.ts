@@ -2,12 +2,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { commonFilters } from '../catalog';
-import { OptionName, RECORD_PARAM } from '../descriptions';
+import { listFiltersOf, manyFeed } from '../catalog';
+import { OptionName, paramName, RECORD_PARAM } from '../descriptions';
 import type { LookupBy } from '../transport';
-import { apiRequest, collectionRoute, listRecords, recordRoute } from '../transport';
+import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../transport';
 import { createBody, updateBody } from './body';
+import { extractRecords } from './extractMany';
 import { readLocator } from './input';
+import { localTest } from './ledgerAnswers';
 import { simplify } from './simplify';
 import { fromCollection } from './values';
 
@@ -29,7 +31,20 @@ async function readRecord(
 
 export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
-	return [await readRecord(ctx, resource, by, key, itemIndex)];
+	const record = await readRecord(ctx, resource, by, key, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	for (const sub of resource.subLists ?? []) {
+		if (options[paramName(`include_${sub.key}`)] !== true) continue;
+		const answer = await apiRequest(ctx, {
+			method: 'GET',
+			route: subListRoute(resource, (record.id as number | undefined) ?? key, sub.key),
+			resource,
+			lookup: { by, key },
+			itemIndex,
+		});
+		record[sub.key] = Array.isArray(answer.items) ? answer.items : Array.isArray(answer) ? (answer as IDataObject[]) : [];
+	}
+	return [record];
 }
 
 export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
@@ -37,20 +52,24 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const apiFilters = fromCollection(filterValues, listFiltersOf(resource));
+	// questions the API cannot filter on are answered here, on full records
+	const keep = localTest(ctx, resource, filterValues, itemIndex);
+	const feed = manyFeed(resource);
+	if (feed) return await extractRecords(ctx, feed, apiFilters, limit, keep, itemIndex);
 	// summaries (the API's default) unless Full Records is added: they are much lighter
-	const full = options[OptionName.fullRecords] === true;
-	const filters: IDataObject = {
-		...fromCollection(filterValues, [...commonFilters, ...resource.filters]),
-		brief: !full,
-	};
-	const records = await listRecords(ctx, resource, filters, limit, itemIndex);
-	return full && options[OptionName.simplify] !== false ? records.map((r) => simplify(resource, r)) : records;
+	const full = options[OptionName.fullRecords] === true || keep !== undefined;
+	const filters: IDataObject = { ...apiFilters, brief: !full };
+	const read = await listRecords(ctx, resource, filters, keep ? undefined : limit, itemIndex);
+	const records = keep ? read.filter(keep).slice(0, limit) : read;
+	const simplified = full && resource.simplify !== false && options[OptionName.simplify] !== false;
+	return simplified ? records.map((r) => simplify(resource, r)) : records;
 }
 
 export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const body = await createBody(ctx, resource, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const answer = await apiRequest(ctx, { method: 'POST', route: collectionRoute(resource), body, resource, itemIndex });
+	const answer = await apiRequest(ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
 	if (options[OptionName.returnFullRecord] === false || answer.created_id === undefined) return [answer];
 	return [await readRecord(ctx, resource, 'id', answer.created_id as number, itemIndex)];
 }

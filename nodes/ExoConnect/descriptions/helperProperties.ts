@@ -1,14 +1,15 @@
 /** Parameters of the Helper operations (changed records, entities). System → Get Status has none. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resources } from '../catalog';
+import { changeFeed, resources } from '../catalog';
 import { returnAllAndLimit } from './limitProperties';
 import { HELPER, Operation } from './resourceOperation';
 
 const getChanges = { show: { resource: [HELPER], operation: [Operation.getChanges] } };
 
-/** Entity choices shared by the Helper and the trigger: every catalog resource, by its API key. */
+/** Entity choices shared by the Helper and the trigger: every catalog resource with a change feed, by its API key. */
 export const entityOptions = resources
+	.filter((r) => changeFeed(r) !== undefined)
 	.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` }))
 	.sort((a, b) => a.name.localeCompare(b.name));
 

@@ -30,4 +30,7 @@ function search(resource: ResourceDef) {
 	};
 }
 
-export const listSearch = Object.fromEntries(resources.map((r) => [listSearchMethod(r), search(r)]));
+export const listSearch = Object.fromEntries(
+	// resources read through their extract have no page list to search
+	resources.filter((r) => r.many !== 'extract').map((r) => [listSearchMethod(r), search(r)]),
+);

@@ -17,9 +17,19 @@ export function collectionRoute(resource: ResourceDef): string {
 	return resource.path;
 }
 
+/** Where Create posts: the collection, unless the catalog gives another route (§8.2). */
+export function createRoute(resource: ResourceDef): string {
+	return resource.createPath ?? resource.path;
+}
+
 /** `C/by-code/{code}` or `C/by-id/{id}`; the key is one URL-encoded segment (codes may hold `/`, `#`, spaces). */
 export function recordRoute(resource: ResourceDef, by: LookupBy, key: string | number): string {
-	return `${resource.path}/${lookupSegments[by]}/${encodeURIComponent(String(key))}`;
+	return `${resource.recordPath ?? resource.path}/${lookupSegments[by]}/${encodeURIComponent(String(key))}`;
+}
+
+/** `C/by-id/{id}/{key}`: a list belonging to one record (a customer payment's lines). */
+export function subListRoute(resource: ResourceDef, id: string | number, key: string): string {
+	return `${recordRoute(resource, 'id', id)}/${encodeURIComponent(key)}`;
 }
 
 /** Host of a URL for error messages, without credentials or path. */
