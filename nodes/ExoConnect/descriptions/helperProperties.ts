@@ -1,15 +1,14 @@
 /** Parameters of the Helper operations (changed records, entities). System → Get Status has none. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { changeFeed, resources } from '../catalog';
+import { coreResources } from '../catalog';
 import { returnAllAndLimit } from './limitProperties';
 import { HELPER, Operation } from './resourceOperation';
 
 const getChanges = { show: { resource: [HELPER], operation: [Operation.getChanges] } };
 
-/** Entity choices shared by the Helper and the trigger: every catalog resource with a change feed, by its API key. */
-export const entityOptions = resources
-	.filter((r) => changeFeed(r) !== undefined)
+/** Entity choices shared by the Helper and the trigger: the updates helper's entities (§3), by their API key. */
+export const entityOptions = coreResources
 	.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` }))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
