@@ -18,8 +18,17 @@ export interface Exo {
 	sandbox: Sandbox;
 	credentials: TestCredentials;
 	/** runs the action node on `items` (default one empty item) and returns its only output */
-	run(parameters: Record<string, unknown>, options?: { items?: INodeExecutionData[]; continueOnFail?: boolean }): Promise<INodeExecutionData[]>;
-	poll(parameters: Record<string, unknown>, staticData: IDataObject, mode?: 'trigger' | 'manual', pollBudgetMs?: number): Promise<INodeExecutionData[][] | null>;
+	run(
+		parameters: Record<string, unknown>,
+		options?: { items?: INodeExecutionData[]; continueOnFail?: boolean; timezone?: string },
+	): Promise<INodeExecutionData[]>;
+	poll(
+		parameters: Record<string, unknown>,
+		staticData: IDataObject,
+		mode?: 'trigger' | 'manual',
+		pollBudgetMs?: number,
+		timezone?: string,
+	): Promise<INodeExecutionData[][] | null>;
 	loadOptions(method: string, parameters?: INodeParameters): ReturnType<typeof runLoadOptions>;
 	listSearch(method: string, filter?: string, paginationToken?: string): ReturnType<typeof runListSearch>;
 	/** "GET /api/customers/by-code/X" for every API request since the last clearLog() */
@@ -40,8 +49,8 @@ export function useSandbox(options: SandboxOptions = {}): Exo {
 		const out = await runNode({ node: action, parameters: parameters as INodeParameters, credentials: exo.credentials, ...options });
 		return out[0];
 	};
-	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs) =>
-		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs });
+	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs, timezone) =>
+		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs, timezone });
 	exo.loadOptions = async (method, parameters = {}) =>
 		await runLoadOptions({ node: action, method, parameters, credentials: exo.credentials });
 	exo.listSearch = async (method, filter, paginationToken) =>

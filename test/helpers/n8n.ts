@@ -132,6 +132,8 @@ interface Setup {
 	credentials: TestCredentials;
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
+	/** the workflow's time zone setting (getTimezone()); n8n's default otherwise */
+	timezone?: string;
 }
 
 function buildWorkflow(setup: Setup) {
@@ -155,6 +157,7 @@ function buildWorkflow(setup: Setup) {
 		active: false,
 		nodeTypes: new TestNodeTypes(setup.nodeType),
 		staticData: setup.staticData ?? {},
+		...(setup.timezone ? { settings: { timezone: setup.timezone } } : {}),
 	});
 	// the Workflow filled in parameter defaults, as n8n does when it loads a saved workflow
 	return { workflow, node: workflow.getNode(node.name) as INode };

@@ -265,10 +265,19 @@ describe('Helper and System', () => {
 		await exo.run({ resource: 'customer', operation: 'update', record: locator('code', 'JACHETE'), updateFields: { comment: 'vu' } });
 		const since = new Date(exo.sandbox.clock.now().getTime() - 3_600_000).toISOString();
 		const out = await exo.run({ resource: 'helper', operation: 'getChanges', entity: 'customers', since, returnAll: true, includeRecord: true });
-		expect(exo.sandbox.log.at(-1)?.query.since).toBe(since);
+		expect(Date.parse(String(exo.sandbox.log.at(-1)?.query.since))).toBe(Date.parse(since));
+		// "at or after" the time, whichever way a server reads a time without an id
+		expect(exo.sandbox.log.at(-1)?.query.cursor_id).toBe('0');
 		const change = out.find((o) => o.json.code === 'JACHETE');
 		expect(change?.json).toMatchObject({ entity: 'customers', event: 'updated', record: expect.objectContaining({ comment: 'vu' }) });
 		expect(exo.sandbox.log.at(-1)).toMatchObject({ path: '/api/helpers/updates', query: expect.objectContaining({ entity: 'customers', include_record: 'true' }) });
+	});
+
+	it('Get Changes reads a Changed After typed without an offset in the workflow time zone', async () => {
+		const params = { resource: 'helper', operation: 'getChanges', entity: 'customers', since: '2026-03-01T06:00:00', limit: 1 };
+		await exo.run(params, { timezone: 'America/Vancouver' });
+		expect(exo.sandbox.log.at(-1)?.query).toMatchObject({ since: '2026-03-01T06:00:00-08:00', cursor_id: '0' });
+		await expect(exo.run({ ...params, since: 'hier' })).rejects.toMatchObject({ message: 'Changed After: "hier" is not a date' });
 	});
 
 	it('Get Changes with a limit asks for no more', async () => {

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { coreResources, resources } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
+import { limits } from '../../nodes/ExoConnect/trigger/config';
 
 const node = new ExoConnect();
 const { properties } = node.description;
@@ -95,5 +96,13 @@ describe('ExoConnect Trigger description', () => {
 	it('defaults to Created and Updated, full records, starting now', () => {
 		const byName = Object.fromEntries(trigger.description.properties.map((p) => [p.name, p.default]));
 		expect(byName).toMatchObject({ events: ['created', 'updated'], includeRecord: true, startFrom: 'now' });
+	});
+
+	it('shows the limits the poll enforces: the window capped at 600 s, the same defaults', () => {
+		const options = trigger.description.properties.find((p) => p.name === 'options')?.options as INodeProperties[];
+		const window = options.find((o) => o.name === 'lateChangeWindow');
+		const max = options.find((o) => o.name === 'maxChanges');
+		expect(window).toMatchObject({ default: limits.defaultWindowSeconds, typeOptions: { minValue: 0, maxValue: limits.maxWindowSeconds } });
+		expect(max).toMatchObject({ default: limits.defaultMaxChanges, typeOptions: { minValue: 1 } });
 	});
 });

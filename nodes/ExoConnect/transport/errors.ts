@@ -1,6 +1,6 @@
 /** Turns ExoConnect's FastAPI-style answers and network failures into plain-words NodeApiErrors. */
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
 import { describePath } from '../schemas';
@@ -172,4 +172,10 @@ export function networkError(node: INode, error: unknown, code: string, request:
 		description: `${advice}${caution}`.trim() + ` (${code})`,
 		itemIndex: request.itemIndex,
 	});
+}
+
+/** An error to throw on: ours as they are (they already say what to do), anything else wrapped for n8n. */
+export function nodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(node, error as JsonObject);
 }

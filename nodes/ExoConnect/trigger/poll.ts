@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
 import type { Change } from '../transport';
-import { apiRequest, atOrBefore, recordRoute, walkFeed } from '../transport';
+import { apiRequest, atOrBefore, nodeError, recordRoute, walkFeed } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
@@ -71,7 +71,7 @@ async function fullRecord(ctx: IPollFunctions, config: TriggerConfig, change: Ch
 		return await apiRequest(ctx, { method: 'GET', route: recordRoute(config.resource, 'id', change.id), resource: config.resource });
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw error;
+		throw nodeError(ctx.getNode(), error);
 	}
 }
 
@@ -138,7 +138,9 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];
 
-	if (!state.settled && config.windowMs > 0 && state.since !== undefined) {
+	// a cursor just seeded at its floor has nothing before it to recover
+	const seededOnly = instant(state.since) <= instant(state.floor) && !state.cursorId;
+	if (!state.settled && config.windowMs > 0 && state.since !== undefined && !seededOnly) {
 		const rereadAt = Date.now();
 		const late = await recoverLate(ctx, config, state, seen, fetchUntil);
 		if (late) {
@@ -194,7 +196,7 @@ async function walkNew(
 		}
 	} catch (error) {
 		// nothing fetched yet: fail the poll and leave the state as it was
-		if (requests === 0) throw error;
+		if (requests === 0) throw nodeError(ctx.getNode(), error);
 		// later pages: emit what arrived; the next poll continues right after it
 	}
 	return { items, moved: processed > 0 };

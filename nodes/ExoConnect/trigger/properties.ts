@@ -1,6 +1,7 @@
 /** Parameters of the ExoConnect Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { limits } from './config';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -51,7 +52,8 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 		default: 'now',
-		description: 'Where the trigger starts counting changes the first time it runs',
+		description:
+			'Where the trigger starts the first time it runs. Later edits do not move it: it goes on from the last change it processed (rename the node to start over).',
 	},
 	{
 		displayName: 'Start Date',
@@ -60,7 +62,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { startFrom: ['date'] } },
-		description: 'Changes after this moment are emitted',
+		description: "Changes from this moment on are emitted (read in the workflow's time zone unless the date says its offset)",
 	},
 	{
 		displayName: 'Options',
@@ -73,10 +75,10 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Late Change Window (Seconds)',
 				name: 'lateChangeWindow',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: limits.maxWindowSeconds },
 				default: 60,
 				description:
-					'Each poll also rereads this many seconds before the last change it saw, so a change Acomba saves late with an older time is still caught (never twice). 0 turns it off.',
+					'While a change saved late by Acomba (with an older time) is still possible, each poll rereads this many seconds before the last change it saw, so such a change is still caught, never twice. At most 600; 0 turns it off.',
 			},
 			{
 				displayName: 'Max Changes per Poll',
