@@ -36,7 +36,7 @@ export function recordLocator(
 	const lookups = lookupsOf(target);
 	// From List gives codes, from the page list: only where both exist
 	const modes = (lookups.includes('code') && !manyFeed(target) ? ['list', ...lookups] : lookups) as string[];
-	return {
+	const locator: INodeProperties = {
 		displayName: props.displayName,
 		name: props.name,
 		type: 'resourceLocator',
@@ -44,37 +44,35 @@ export function recordLocator(
 		required: true,
 		description: props.description,
 		displayOptions: props.displayOptions,
-		modes: locatorModes(target).filter((mode) => modes.includes(mode.name)),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: listSearchMethod(target), searchable: true },
+			},
+			{
+				displayName: `By ${target.codeLabel}`,
+				name: 'code',
+				type: 'string',
+				placeholder: `${target.codeLabel} as shown in Acomba`,
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'ExoConnect ID, e.g. 1234',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'The ID is a whole number' },
+					},
+				],
+			},
+		],
 	};
-}
-
-function locatorModes(target: ResourceDef): NonNullable<INodeProperties['modes']> {
-	return [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: listSearchMethod(target), searchable: true },
-		},
-		{
-			displayName: `By ${target.codeLabel}`,
-			name: 'code',
-			type: 'string',
-			placeholder: `${target.codeLabel} as shown in Acomba`,
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'ExoConnect ID, e.g. 1234',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'The ID is a whole number' },
-				},
-			],
-		},
-	];
+	locator.modes = locator.modes?.filter((mode) => modes.includes(mode.name));
+	return locator;
 }
 
 function requiredFieldProperty(resource: ResourceDef, field: FieldDef): INodeProperties[] {

@@ -78,6 +78,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 		},
 	};
 	const offered = operationsOf(resource);
+	const first: string = offered.includes('get') ? Operation.get : all[offered[0]].value as string;
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -85,7 +86,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options: offered.map((key) => all[key]),
-		default: offered.includes('get') ? Operation.get : all[offered[0]].value,
+		default: first,
 	};
 }
 
