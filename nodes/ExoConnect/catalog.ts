@@ -774,6 +774,15 @@ const codeFilter = (name: string, displayName: string, relation: EntityKey, text
 	relation,
 	description: text,
 });
+/** `<party>_id` and `<party>_code`: every ledger filters on its customer (supplier, product) both ways [doc]. */
+const partyFilters = (party: 'customer' | 'supplier' | 'product', noun: string): FilterDef[] => {
+	const name = party.charAt(0).toUpperCase() + party.slice(1);
+	const relation: EntityKey = `${party}s`;
+	return [
+		idFilter(`${party}_id`, `${name} ID`, `Only ${noun} of the ${party} with this ExoConnect ID`),
+		codeFilter(`${party}_code`, name, relation, `Only ${noun} of this ${party}`),
+	];
+};
 const enumFilter = (name: string, displayName: string, enumeration: EnumChoice[]): FilterDef => ({
 	name,
 	displayName,
@@ -782,6 +791,14 @@ const enumFilter = (name: string, displayName: string, enumeration: EnumChoice[]
 	description: `Only records of this ${displayName.toLowerCase()}`,
 });
 const [activeOnly, modifiedAfter, modifiedBefore, namePrefix] = commonFilters;
+/** The filters of the two ledgers' page lists [doc]: party, type, active, modification time. */
+const ledgerFilters = (party: 'customer' | 'supplier', noun: string, type: FilterDef): FilterDef[] => [
+	...partyFilters(party, noun),
+	type,
+	activeOnly,
+	modifiedAfter,
+	modifiedBefore,
+];
 const onHoldOnly: FilterDef = {
 	name: 'on_hold_only',
 	displayName: 'On Hold Only',
@@ -872,14 +889,7 @@ const ledgerTable: ResourceDef[] = [
 			terms,
 			allocations,
 		],
-		filters: [
-			idFilter('customer_id', 'Customer ID', 'Only transactions of the customer with this ExoConnect ID'),
-			codeFilter('customer_code', 'Customer', 'customers', 'Only transactions of this customer'),
-			enumFilter('transaction_type', 'Transaction Type', enumerations.arTransactionType),
-			activeOnly,
-			modifiedAfter,
-			modifiedBefore,
-		],
+		filters: ledgerFilters('customer', 'transactions', enumFilter('transaction_type', 'Transaction Type', enumerations.arTransactionType)),
 		localFilters: [unpaidOnly],
 	},
 	{
@@ -904,8 +914,7 @@ const ledgerTable: ResourceDef[] = [
 		fields: [],
 		// `include` is documented without a meaning: not offered
 		filters: [
-			idFilter('customer_id', 'Customer ID', 'Only payments of the customer with this ExoConnect ID'),
-			codeFilter('customer_code', 'Customer', 'customers', 'Only payments of this customer'),
+			...partyFilters('customer', 'payments'),
 			enumFilter('payment_type', 'Payment Type', enumerations.customerPaymentType),
 			onHoldOnly,
 		],
@@ -974,14 +983,7 @@ const ledgerTable: ResourceDef[] = [
 			terms,
 			allocations,
 		],
-		filters: [
-			idFilter('supplier_id', 'Supplier ID', 'Only invoices of the supplier with this ExoConnect ID'),
-			codeFilter('supplier_code', 'Supplier', 'suppliers', 'Only invoices of this supplier'),
-			enumFilter('invoice_type', 'Invoice Type', enumerations.apInvoiceType),
-			activeOnly,
-			modifiedAfter,
-			modifiedBefore,
-		],
+		filters: ledgerFilters('supplier', 'invoices', enumFilter('invoice_type', 'Invoice Type', enumerations.apInvoiceType)),
 		localFilters: [unpaidOnly],
 	},
 	{
@@ -1005,8 +1007,7 @@ const ledgerTable: ResourceDef[] = [
 		simplify: false,
 		fields: [],
 		filters: [
-			idFilter('supplier_id', 'Supplier ID', 'Only payments to the supplier with this ExoConnect ID'),
-			codeFilter('supplier_code', 'Supplier', 'suppliers', 'Only payments to this supplier'),
+			...partyFilters('supplier', 'payments'),
 			enumFilter('payment_type', 'Payment Type', enumerations.supplierPaymentType),
 			{ name: 'bank_number', displayName: 'Bank Number', kind: 'string', description: 'Only payments from this bank account' },
 			onHoldOnly,
@@ -1054,8 +1055,7 @@ const ledgerTable: ResourceDef[] = [
 		simplify: false,
 		fields: [],
 		filters: [
-			idFilter('product_id', 'Product ID', 'Only movements of the product with this ExoConnect ID'),
-			codeFilter('product_code', 'Product', 'products', 'Only movements of this product'),
+			...partyFilters('product', 'movements'),
 			modifiedAfter,
 			modifiedBefore,
 		],
