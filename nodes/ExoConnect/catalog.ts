@@ -1088,6 +1088,11 @@ export function listFiltersOf(resource: ResourceDef): FilterDef[] {
 	return resource.ownFiltersOnly ? resource.filters : [...commonFilters, ...resource.filters];
 }
 
+/** Whether the resource's page list can be searched by name: what the locators' "From List" does. */
+export function searchable(resource: ResourceDef): boolean {
+	return resource.many !== 'extract' && listFiltersOf(resource).some((f) => f.name === 'description_prefix');
+}
+
 /** The feed Get Many walks for a resource without a page list. */
 export function manyFeed(resource: ResourceDef): FeedDef | undefined {
 	return resource.many === 'extract' ? changeFeed(resource) : undefined;

@@ -33,7 +33,8 @@ describe('§8 resources in the editor', () => {
 			return;
 		}
 		const modes = locator.modes?.map((m) => m.name);
-		expect(modes).toEqual(lookupsOf(r).includes('code') && r.many !== 'extract' ? ['list', ...lookupsOf(r)] : lookupsOf(r));
+		// none of them searches by name, so none offers From List
+		expect(modes).toEqual(lookupsOf(r));
 		expect(locator.default).toEqual({ mode: modes?.[0], value: '' });
 	});
 

@@ -6,7 +6,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { FieldDef, FilterDef, LocalFilterDef, ResourceDef } from '../catalog';
-import { listFiltersOf, lookupsOf, manyFeed, offers, resourceByKey, resources } from '../catalog';
+import { listFiltersOf, lookupsOf, manyFeed, offers, resourceByKey, resources, searchable } from '../catalog';
 import { fieldProperty } from './fieldProperties';
 import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
@@ -34,8 +34,8 @@ export function recordLocator(
 	props: { name: string; displayName: string; displayOptions: IDisplayOptions; description?: string },
 ): INodeProperties {
 	const lookups = lookupsOf(target);
-	// From List gives codes, from the page list: only where both exist
-	const modes = (lookups.includes('code') && !manyFeed(target) ? ['list', ...lookups] : lookups) as string[];
+	// From List gives codes found by name: only where Get takes a code and the list searches by name
+	const modes = (lookups.includes('code') && searchable(target) ? ['list', ...lookups] : lookups) as string[];
 	const locator: INodeProperties = {
 		displayName: props.displayName,
 		name: props.name,

@@ -5,7 +5,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { resources } from '../catalog';
+import { resources, searchable } from '../catalog';
 import { listSearchMethod } from '../descriptions/names';
 import { listPage } from '../transport';
 import { optionLabel } from './loadOptions';
@@ -31,6 +31,5 @@ function search(resource: ResourceDef) {
 }
 
 export const listSearch = Object.fromEntries(
-	// resources read through their extract have no page list to search
-	resources.filter((r) => r.many !== 'extract').map((r) => [listSearchMethod(r), search(r)]),
+	resources.filter(searchable).map((r) => [listSearchMethod(r), search(r)]),
 );
