@@ -86,6 +86,7 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 						type: z.enum(subFields.phoneTypes),
 						number: z.string().min(1, 'must not be empty'),
 						extension: z.string().optional(),
+						description: z.string().optional(),
 					})
 					.passthrough(),
 			);
@@ -98,6 +99,11 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 					})
 					.passthrough(),
 			);
+		case 'comment':
+			// both forms are read: a string (§3) or the object full records show, `{text, …}` (§9)
+			return z.union([z.string(), z.object({ text: z.string() }).passthrough()], {
+				errorMap: () => ({ message: 'must be a text or an object {"text": "..."}' }),
+			});
 		case 'lines':
 			return z.array(lineSchema).min(1, 'must contain at least one line');
 		case 'enumeration':

@@ -167,6 +167,8 @@ export interface RunNodeOptions extends Omit<Setup, 'nodeType'> {
 	node: INodeType;
 	items?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** the execution's cancel signal (an aborted one stands for a cancelled execution) */
+	abortSignal?: AbortSignal;
 }
 
 /** Executes an action node on `items` (default one empty item) and returns its outputs. */
@@ -204,6 +206,7 @@ export function createExecuteContext(options: RunNodeOptions): ExecuteContext {
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
 		[],
+		options.abortSignal,
 	);
 }
 

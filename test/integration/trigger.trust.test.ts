@@ -179,6 +179,21 @@ describe('bounded state and cost', () => {
 		expect(exo.requests()).toEqual(['GET /api/helpers/updates']);
 	});
 
+	it('an idle poll leaves the static data object untouched, so n8n has nothing to save', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		const state = staticData.exoConnectCursor;
+		expect(await exo.poll(base, staticData)).toBeNull();
+		expect(staticData.exoConnectCursor).toBe(state);
+	});
+
+	it("a failing measure of ExoConnect's clock neither fails the poll nor is retried", async () => {
+		const staticData: IDataObject = {};
+		exo.sandbox.faults.add({ path: '/system/status', kind: 'status', status: 503 });
+		expect((await drain(base, staticData)).length).toBeGreaterThan(0);
+		expect(exo.requests().filter((r) => r === 'GET /system/status')).toHaveLength(1);
+	});
+
 	it('the seen changes of a 20,000-change burst inside the default window are stored as a few id ranges', async () => {
 		const staticData: IDataObject = {};
 		await drain(base, staticData);

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
@@ -73,12 +73,12 @@ describe('listRecords', () => {
 		expect(pagesAsked()).toEqual(['1@500']);
 	});
 
-	it('stops after an exact multiple of the page size once total is reached, without asking for an empty page', async () => {
-		// 1000 records at 500: page 2 is full, but 1000 records arrived and total says 1000, so no page 3
+	it('asks for one more page after an exact multiple of the page size even when total says the list ended', async () => {
+		// 1000 records at 500: page 2 is full, and a total that is too small cannot be told from a right one
 		server.setFallback(collection(1000));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(1000));
-		expect(pagesAsked()).toEqual(['1@500', '2@500']);
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('asks for one more (empty) page after an exact multiple when the server gives no total', async () => {
@@ -165,12 +165,32 @@ describe('listRecords', () => {
 		expect(server.requests).toHaveLength(1);
 	});
 
-	it('stops at the page cap when the server answers full pages forever', async () => {
+	it('says so when the page cap cuts a list, instead of returning it cut short', async () => {
 		server.setFallback((request) => ({
 			body: { items: oneTo(500).map((i) => ({ id: (Number(request.query.page) - 1) * 500 + i })), page: Number(request.query.page), page_size: 500 },
 		}));
-		const records = await listRecords(context(), products, {}, undefined, 0, { maxPages: 3 });
-		expect(records).toHaveLength(1500);
+		const error = await listRecords(context(), products, {}, undefined, 2, { maxPages: 3 }).then(
+			() => undefined,
+			(e: unknown) => e as NodeOperationError,
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe('The list of products is longer than the node reads at once');
+		expect(error?.description).toContain('stopped after 3 pages (1,500 records) and ExoConnect still had more');
+		expect(error?.context.itemIndex).toBe(2);
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
+	});
+
+	it('returns a list that ends exactly at the page cap', async () => {
+		server.setFallback(collection(1400));
+		expect(ids(await listRecords(context(), products, {}, undefined, 0, { maxPages: 3 }))).toEqual(oneTo(1400));
+	});
+
+	it.each([
+		['a total that is too small', { total: 600 }],
+		['a total of one page', { total: 500, totalPages: 1 }],
+	])('keeps reading while pages come full despite %s', async (_name, lie) => {
+		server.setFallback(collection(1300, lie));
+		expect(ids(await listRecords(context(), products, {}, undefined))).toEqual(oneTo(1300));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 

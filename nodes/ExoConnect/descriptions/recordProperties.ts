@@ -178,9 +178,19 @@ function createProperties(resource: ResourceDef): INodeProperties[] {
 	];
 }
 
-/** Get's options: lists of the record it can add (a customer payment's lines). */
+/** Get's options: Simplify where the resource has it, and lists of the record it can add (a payment's lines). */
 function getOptions(resource: ResourceDef): INodeProperties[] {
-	if (!resource.subLists?.length) return [];
+	const options: INodeProperties[] = (resource.subLists ?? []).map((sub) => ({
+		displayName: sub.displayName,
+		name: paramName(`include_${sub.key}`),
+		type: 'boolean',
+		default: false,
+		description: sub.description,
+	}));
+	if (resource.simplify !== false) {
+		options.push({ ...simplifyOption, default: false, description: 'Whether to return a simplified version of the record instead of all its fields' });
+	}
+	if (!options.length) return [];
 	return [
 		{
 			displayName: 'Options',
@@ -189,13 +199,7 @@ function getOptions(resource: ResourceDef): INodeProperties[] {
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: on(resource, Operation.get),
-			options: resource.subLists.map((sub) => ({
-				displayName: sub.displayName,
-				name: paramName(`include_${sub.key}`),
-				type: 'boolean' as const,
-				default: false,
-				description: sub.description,
-			})),
+			options: options.sort(byDisplayName),
 		},
 	];
 }
@@ -248,6 +252,14 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 	return properties;
 }
 
+const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: OptionName.simplify,
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of each full record instead of all its fields',
+};
+
 /** A question the API has no filter for: the node checks full records (the description says so). */
 function localFilterProperty(filter: LocalFilterDef): INodeProperties {
 	return filter.kind === 'boolean'
@@ -268,15 +280,7 @@ function getManyOptions(resource: ResourceDef, displayOptions: IDisplayOptions):
 				'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
 		},
 	];
-	if (resource.simplify !== false) {
-		options.push({
-			displayName: 'Simplify',
-			name: OptionName.simplify,
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return a simplified version of each full record instead of all its fields',
-		});
-	}
+	if (resource.simplify !== false) options.push(simplifyOption);
 	return [{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions, options }];
 }
 

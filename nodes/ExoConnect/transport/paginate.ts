@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ResourceDef } from '../catalog';
 import { listLimits } from '../catalog';
 import type { ApiContext, TransportOptions } from './request';
+import { pageCapError } from './errors';
 import { apiRequest } from './request';
 import { collectionRoute } from './urls';
 
@@ -50,9 +51,10 @@ export const PARALLEL_PAGES = 4;
 
 /**
  * All records (limit undefined) or the first `limit`, at the largest useful page size. When the first page
- * tells the total, the remaining pages are fetched a few at a time, in order. Stops on an empty page, a
- * short page, once `total` records arrived, or at MAX_PAGES; `total_pages` is not trusted alone because a
- * wrong one would either lose records or cost requests.
+ * tells the total, the pages it announces are fetched a few at a time, in order. The list ends only on an
+ * empty or a short page (or once `limit` records arrived): a `total` or `total_pages` that is too small
+ * must not lose records, so a full page is always followed by another request. A list still going at
+ * MAX_PAGES is an error, never a list silently cut short.
  */
 export async function listRecords(
 	ctx: ApiContext,
@@ -76,9 +78,8 @@ export async function listRecords(
 		if (typeof answer.total === 'number') total = answer.total;
 		// a server with a lower page size cap than ours says so in page_size: its full pages are not short
 		if (typeof answer.page_size === 'number' && answer.page_size > 0) served = Math.min(answer.page_size, pageSize);
-		const reachedTotal = total !== undefined && records.length >= total;
 		const reachedLimit = limit !== undefined && records.length >= limit;
-		return !(items.length === 0 || items.length < served || reachedTotal || reachedLimit);
+		return !(items.length === 0 || items.length < served || reachedLimit);
 	};
 
 	let more = take(await fetchPage(1));
@@ -100,5 +101,6 @@ export async function listRecords(
 	}
 	// no total, or a total that was too small: one page at a time until the list ends
 	for (; more && page <= maxPages; page++) more = take(await fetchPage(page));
+	if (more) throw pageCapError(ctx.getNode(), resource, maxPages, records.length, itemIndex);
 	return limit === undefined ? records : records.slice(0, limit);
 }

@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
 import type { Change } from '../transport';
-import { apiRequest, atOrBefore, nodeError, recordRoute, walkFeed } from '../transport';
+import { apiRequest, atOrBefore, defaultRetryPolicy, helperError, recordRoute, walkFeed } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
@@ -30,23 +30,32 @@ export function changeItem(change: Change): INodeExecutionData {
 	return { json: { event, entity, id, code, modified_at, record: record ?? null } as IDataObject };
 }
 
-async function serverClock(ctx: IPollFunctions): Promise<{ serverTime?: string; clock?: TriggerState['clock'] }> {
+/** Measured in a poll: no retries, a failed measure only costs rereads (the clock-free rule still holds). */
+const noRetry = { retry: { ...defaultRetryPolicy, maxRetries: 0 } };
+
+interface ClockReading {
+	serverTime?: string;
+	clock: NonNullable<TriggerState['clock']>;
+}
+
+/** ExoConnect's time. `strict`: its failure fails the poll (seeding Start From Now needs that time). */
+async function serverClock(ctx: IPollFunctions, strict: boolean): Promise<ClockReading> {
 	const asked = Date.now();
-	const status = await apiRequest<{ server_time?: string }>(ctx, { method: 'GET', route: routes.status });
+	const call = { method: 'GET' as const, route: routes.status };
+	const status = strict
+		? await apiRequest<{ server_time?: string }>(ctx, call)
+		: await apiRequest<{ server_time?: string }>(ctx, call, noRetry).catch(() => ({ server_time: undefined }));
 	const answered = Date.now();
 	const serverMs = instant(status.server_time);
-	if (!Number.isFinite(serverMs)) return {};
-	return {
-		serverTime: status.server_time,
-		clock: { offsetMs: serverMs - Math.round((asked + answered) / 2), checkedAt: answered },
-	};
+	if (!Number.isFinite(serverMs)) return { clock: { checkedAt: answered } };
+	return { serverTime: status.server_time, clock: { offsetMs: serverMs - Math.round((asked + answered) / 2), checkedAt: answered } };
 }
 
 /** A new cursor, from the start settings: they are read only here. */
 async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<TriggerState> {
 	const entity = config.resource.key;
 	if (config.startFrom === 'now') {
-		const { serverTime, clock } = await serverClock(ctx);
+		const { serverTime, clock } = await serverClock(ctx, true);
 		const since = serverTime ?? new Date().toISOString();
 		// id 0: a change in the very second of activation is still after the cursor
 		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock };
@@ -61,8 +70,8 @@ async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<Trigger
 
 /** Whether ExoConnect's clock at our instant `ourMs` is surely past `atMs + windowMs`. */
 function surelyPast(state: TriggerState, ourMs: number, atMs: number, windowMs: number): boolean {
-	if (!state.clock) return false;
-	return ourMs + state.clock.offsetMs - CLOCK_SLACK_MS > atMs + windowMs;
+	const offset = state.clock?.offsetMs;
+	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS > atMs + windowMs;
 }
 
 /** A record ExoConnect no longer has (deleted since) is emitted without one rather than failing the poll. */
@@ -71,7 +80,7 @@ async function fullRecord(ctx: IPollFunctions, config: TriggerConfig, change: Ch
 		return await apiRequest(ctx, { method: 'GET', route: recordRoute(config.resource, 'id', change.id), resource: config.resource });
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw nodeError(ctx.getNode(), error);
+		throw helperError(ctx.getNode(), error);
 	}
 }
 
@@ -132,8 +141,8 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	}
 	const state = stored ?? (await seed(ctx, config));
 	if (config.windowMs > 0 && (!state.clock || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS)) {
-		// a failed measure only costs rereads: the clock-free rule below still holds
-		state.clock = (await serverClock(ctx).catch(() => ({ clock: state.clock }))).clock;
+		const { clock } = await serverClock(ctx, false);
+		state.clock = { offsetMs: clock.offsetMs ?? state.clock?.offsetMs, checkedAt: clock.checkedAt };
 	}
 	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];
@@ -196,7 +205,7 @@ async function walkNew(
 		}
 	} catch (error) {
 		// nothing fetched yet: fail the poll and leave the state as it was
-		if (requests === 0) throw nodeError(ctx.getNode(), error);
+		if (requests === 0) throw helperError(ctx.getNode(), error);
 		// later pages: emit what arrived; the next poll continues right after it
 	}
 	return { items, moved: processed > 0 };

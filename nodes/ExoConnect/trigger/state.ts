@@ -22,8 +22,8 @@ export interface TriggerState {
 	settled: boolean;
 	/** our clock (ms) when the page that last moved the cursor arrived */
 	cursorMovedAt?: number;
-	/** ExoConnect's clock minus ours, and when it was measured (our clock) */
-	clock?: { offsetMs: number; checkedAt: number };
+	/** ExoConnect's clock minus ours (unknown when its measure failed), and when it was last measured (our clock) */
+	clock?: { offsetMs?: number; checkedAt: number };
 }
 
 const STATE_KEY = 'exoConnectCursor';
@@ -66,8 +66,10 @@ export function loadState(staticData: IDataObject, entity: string): TriggerState
 	return state && state.entity === entity ? (JSON.parse(JSON.stringify(state)) as TriggerState) : undefined;
 }
 
+/** Writes the state only when it changed: n8n saves the workflow's static data after a poll that changed it. */
 export function saveState(staticData: IDataObject, state: TriggerState): void {
-	staticData[STATE_KEY] = JSON.parse(JSON.stringify(state)) as IDataObject;
+	const text = JSON.stringify(state);
+	if (JSON.stringify(staticData[STATE_KEY]) !== text) staticData[STATE_KEY] = JSON.parse(text) as IDataObject;
 }
 
 export const cursorOf = (state: TriggerState): Keyset => ({ at: state.since, id: state.cursorId });
