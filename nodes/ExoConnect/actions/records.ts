@@ -38,9 +38,9 @@ export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, i
 		if (options[paramName(`include_${sub.key}`)] !== true) continue;
 		const answer = await apiRequest(ctx, {
 			method: 'GET',
+			// no lookup: this answer is a list by design (the record itself was just read)
 			route: subListRoute(resource, (record.id as number | undefined) ?? key, sub.key),
 			resource,
-			lookup: { by, key },
 			itemIndex,
 		});
 		record[sub.key] = Array.isArray(answer.items) ? answer.items : Array.isArray(answer) ? (answer as IDataObject[]) : [];
