@@ -80,4 +80,12 @@ describe('§8 resources in the editor', () => {
 		expect(named(shown('system', 'getSdkWindows'), 'organisationId')).toMatchObject({ type: 'string', default: '' });
 		expect(resourceByKey('credits')?.recordPath).toBe('/api/invoicing/transactions');
 	});
+
+	it('Helper › Get Changes offers every entity with a change feed: the extracts too, not the ledgers without one', () => {
+		const entity = named(shown('helper', 'getChanges'), 'entity');
+		const values = optionsOf(entity).map((o) => o.value);
+		expect(values).toEqual(expect.arrayContaining(['customers', 'customer_payments', 'credits', 'supplier_invoices', 'supplier_payments', 'tax_exceptions']));
+		expect(values).not.toContain('customer_transactions');
+		expect(values).not.toContain('inventory_movements');
+	});
 });
