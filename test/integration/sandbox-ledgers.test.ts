@@ -160,10 +160,10 @@ describe('customer transactions (the receivables ledger)', () => {
 		expect(await call('POST', arLedger.path, body)).toMatchObject({ status: 409 });
 
 		sb.clock.advance(60);
-		await control('POST', '/ledgers/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-TEST-0001', amount: 50 }] });
+		await control('POST', '/records/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-TEST-0001', amount: 50 }] });
 		expect((await get(`${arLedger.path}/by-id/${String(created.data.created_id)}`)).status.is_paid_in_full).toBe(false);
 		sb.clock.advance(60);
-		await control('POST', '/ledgers/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-TEST-0001', amount: 64.98 }] });
+		await control('POST', '/records/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-TEST-0001', amount: 64.98 }] });
 		const paid = await get(`${arLedger.path}/by-id/${String(created.data.created_id)}`);
 		expect(paid).toMatchObject({ status: { is_paid_in_full: true }, updated_at: '2026-03-02T09:03:00-05:00' });
 	});
@@ -207,8 +207,8 @@ describe('customer payments', () => {
 
 	it('is strictly after (modified_at, card_pos): same-second payments are neither skipped nor repeated; deleted ones stay', async () => {
 		sb.clock.advance(10);
-		const a = await control('POST', '/ledgers/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-2026-00413', amount: 1 }] });
-		const b = await control('POST', '/ledgers/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-2026-00413', amount: 2 }] });
+		const a = await control('POST', '/records/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-2026-00413', amount: 1 }] });
+		const b = await control('POST', '/records/customer_payments', { customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-2026-00413', amount: 2 }] });
 		expect(a.data.sync.cursor.modified_at).toBe(b.data.sync.cursor.modified_at);
 		const after = await get(`${payments.extract as string}?cursor_modified_at=${encodeURIComponent(a.data.sync.cursor.modified_at)}&cursor_card_pos=${String(a.data.id)}`);
 		expect(codes(after.items)).toEqual([b.data.code]);
@@ -309,7 +309,7 @@ describe('supplier invoices (the payables ledger) and supplier payments', () => 
 		expect(feed.requests).toBe(3);
 
 		sb.clock.advance(30);
-		const cheque = await control('POST', '/ledgers/supplier_payments', { supplier_code: supplier, amount: 229.95, settles: ['OCR-5521'] });
+		const cheque = await control('POST', '/records/supplier_payments', { supplier_code: supplier, amount: 229.95, settles: ['OCR-5521'] });
 		const after = await get(`${apLedger.extract as string}?cursor_modified_at=${encodeURIComponent(bill.sync.cursor.modified_at)}&cursor_card_pos=${String(bill.id)}`);
 		expect(after.items).toEqual([expect.objectContaining({ code: 'OCR-5521', status: expect.objectContaining({ is_paid_in_full: true }) })]);
 		const payments = await get(cheques.extract as string);
@@ -384,5 +384,19 @@ describe('the updates helper stays with §3', () => {
 		for (const entity of ['customer_payments', 'customer_transactions']) {
 			expect(await call('GET', `${routes.updates}?entity=${entity}`)).toMatchObject({ status: 422, data: { detail: [{ loc: ['query', 'entity'] }] } });
 		}
+	});
+});
+
+describe('sandbox controls of the ledgers', () => {
+	it('list, read and write them in the documented shapes under /__sandbox/records', async () => {
+		const listed = (await control('GET', '/records/customer_payments')).data as Body[];
+		expect(codes(listed)).toEqual(['PAI-000131', 'PAI-000134', 'PAI-000137', 'PAI-000139', 'PAI-000140']);
+		expect(listed[0]).toMatchObject({ payment_type: { id: 1 }, sync: expect.any(Object) });
+		expect((await control('GET', `/records/customer_payments/${String(listed[0].id)}`)).data).toEqual(listed[0]);
+		const ar = await control('POST', '/records/customer_transactions', { customer_code: 'JACHETE', invoice_number: 'FAC-CTRL-1', transaction_type: 3, date: '2026-03-02', allocations: [{ charter_code: '4000', amount: 10 }] });
+		expect(ar).toMatchObject({ status: 201, data: { code: 'FAC-CTRL-1', status: { is_paid_in_full: false } } });
+		expect(await call('GET', `${arLedger.path}/by-code/FAC-CTRL-1`)).toMatchObject({ status: 200, data: { id: ar.data.id } });
+		expect((await control('POST', '/records/credits', {})).status).toBe(400);
+		expect((await control('POST', '/records/customer_transactions', { customer_code: 'JACHETE' })).status).toBe(400);
 	});
 });

@@ -1,6 +1,7 @@
 /**
  * The API's routes, answered from the store: lists, lookups, create, update (contract §2–4), the helpers
- * (§5) and the status (§6), for the record resources of §3 (§8 is answered in ledgers/). Every path comes from the catalog; query errors are FastAPI's 422s.
+ * (§5) and the status (§6), for the record resources of §3 (§8 is answered in ledgers/). Every path
+ * comes from the catalog; query errors are FastAPI's 422s.
  */
 import type { EntityKey, FilterDef, ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { coreResources as resources, listLimits, lookupSegments, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';

@@ -105,7 +105,7 @@ function control(state: ServerState, method: string, path: string, body: unknown
 			if (method === 'GET') return send(res, 200, state.sink);
 			if (method === 'DELETE') return (state.sink.splice(0), ok());
 		}
-		const ledgers = ledgerControl(state.ledgers, state.sdkWindows, method, what, entity, input);
+		const ledgers = ledgerControl(state.ledgers, state.sdkWindows, method, [what, entity, id, action], input);
 		if (ledgers) return send(res, ledgers.status, ledgers.body);
 		if (what === 'records' && entity) {
 			const key = entity as EntityKey;

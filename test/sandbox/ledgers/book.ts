@@ -21,6 +21,10 @@ export type LedgerKey = Extract<
 	'customer_transactions' | 'customer_payments' | 'credits' | 'supplier_invoices' | 'supplier_payments' | 'tax_exceptions' | 'inventory_movements'
 >;
 
+const LEDGER_KEYS: string[] = ['customer_transactions', 'customer_payments', 'credits', 'supplier_invoices', 'supplier_payments', 'tax_exceptions', 'inventory_movements'];
+
+export const isLedger = (entity: string): entity is LedgerKey => LEDGER_KEYS.includes(entity);
+
 /** Sales tax accounts: allocations on them are taxes, not subtotal. */
 const TAX_ACCOUNTS = ['2300', '2310'];
 /** Keys the sandbox keeps for itself (a payment's lines, what it applies to): never rendered. */
