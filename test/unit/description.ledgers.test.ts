@@ -49,13 +49,13 @@ describe('§8 resources in the editor', () => {
 		expect(type.type).toBe('options');
 		expect(type.noDataExpression).toBeUndefined();
 		expect(optionsOf(type).map((o) => [o.name, o.value, o.description])).toEqual([
-			['Invoice', 3, 'Acomba: Facture (ID 3)'],
-			['Credit', 2, 'Acomba: Crédit (ID 2)'],
+			['Invoice (Facture)', 3, "Acomba's label: Facture; sent as 3"],
+			['Credit (Crédit)', 2, "Acomba's label: Crédit; sent as 2"],
 		]);
 		const apType = named(shown('supplierInvoice', 'create'), 'invoiceType');
 		expect(optionsOf(apType).map((o) => o.value)).toEqual([2, 1]);
 		const paymentType = optionsOf(named(shown('supplierPayment', 'getAll'), 'filters')).find((o) => o.name === 'paymentType');
-		expect(optionsOf(paymentType as INodeProperties).map((o) => [o.name, o.value])).toEqual([['Check', 1]]);
+		expect(optionsOf(paymentType as INodeProperties).map((o) => [o.name, o.value])).toEqual([['Check (Chèque)', 1]]);
 	});
 
 	it('offers the questions the API cannot filter on, saying the node checks them', () => {

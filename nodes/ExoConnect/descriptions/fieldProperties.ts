@@ -171,7 +171,7 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 				...base,
 				displayName: field.displayName,
 				type: 'options',
-				options: (field.enumeration ?? []).map((e) => ({ name: e.name, value: e.id, description: `Acomba: ${e.label} (ID ${e.id})` })),
+				options: (field.enumeration ?? []).map((e) => ({ name: `${e.name} (${e.label})`, value: e.id, description: `Acomba's label: ${e.label}; sent as ${e.id}` })),
 				default: field.enumeration?.[0]?.id ?? '',
 				description: `${field.description ? `${field.description}. ` : ''}ExoConnect takes the value's number; an expression can give another documented number`,
 			};
