@@ -14,15 +14,7 @@ const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) =>
 const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
 const updatesRequests = () => exo.sandbox.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
 
-async function drain(parameters: IDataObject, staticData: IDataObject): Promise<IDataObject[]> {
-	const all: IDataObject[] = [];
-	for (let polls = 0; polls < 200; polls++) {
-		const out = await exo.poll(parameters, staticData);
-		if (!out) return all;
-		all.push(...emitted(out));
-	}
-	throw new Error('did not drain');
-}
+const drain = async (parameters: IDataObject, staticData: IDataObject) => (await exo.drain(parameters, staticData)).all;
 
 const customer = (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` });
 const edit = (record: IDataObject, modifiedAt?: string) =>
