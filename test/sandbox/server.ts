@@ -133,9 +133,13 @@ function control(state: ServerState, method: string, path: string, body: unknown
 }
 
 export function createServer(state: ServerState): http.Server {
-	return http.createServer((req, res) => {
+	const server = http.createServer((req, res) => {
 		void handle(state, req, res).catch((error: Error) => send(res, 500, { detail: `Sandbox failure: ${error.message}` }));
 	});
+	// a client reusing a kept-alive socket at the moment the server times it out gets ECONNRESET: tests idle
+	// for seconds between requests, so the server keeps sockets longer than any pause (close() ends them)
+	server.keepAliveTimeout = 120_000;
+	return server;
 }
 
 async function handle(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
