@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resources } from '../../nodes/ExoConnect/catalog';
+import { coreResources, resources } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
 import { limits } from '../../nodes/ExoConnect/trigger/config';
@@ -43,7 +43,7 @@ describe('ExoConnect node description', () => {
 		expect(names).toHaveLength(resources.length + 2);
 	});
 
-	it.each(resources.map((r) => [r.displayName, r] as const))('%s: Create, Get, Get Many and (when allowed) Update', (_, resource) => {
+	it.each(coreResources.map((r) => [r.displayName, r] as const))('%s: Create, Get, Get Many and (when allowed) Update', (_, resource) => {
 		const operation = properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[])?.includes(resource.value));
 		const values = (operation?.options ?? []).map((o) => (o as { value: string }).value);
 		expect(values).toEqual(resource.update ? ['create', 'get', 'getAll', 'update'] : ['create', 'get', 'getAll']);

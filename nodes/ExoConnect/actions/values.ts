@@ -45,6 +45,22 @@ function collectionEntries(value: unknown): IDataObject[] {
 	return (Array.isArray(inner) ? inner : [inner]) as IDataObject[];
 }
 
+/** A JSON field: typed in the editor as text, or given by an expression as an object or array. */
+function toJson(value: unknown): Converted {
+	if (isBlank(value)) return BLANK;
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			// left as text: the schema says the field must be JSON
+			return value;
+		}
+	}
+	const empty = Array.isArray(parsed) ? parsed.length === 0 : parsed !== null && typeof parsed === 'object' && Object.keys(parsed).length === 0;
+	return empty ? BLANK : parsed;
+}
+
 const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: FieldDef) => Converted> = {
 	string: (value) => (isBlank(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value)),
 	options: (value) => (isBlank(value) ? BLANK : String(value)),
@@ -72,6 +88,9 @@ const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: Fi
 			.filter((p) => p.number !== undefined);
 		return phones.length ? phones : BLANK;
 	},
+	enumeration: toNumber,
+	object: toJson,
+	objectList: toJson,
 	comment: (value) => {
 		if (isBlank(value)) return BLANK;
 		// an object given by expression is sent as it is (the schema checks it has a text)

@@ -166,6 +166,20 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 				],
 			};
 			break;
+		case 'enumeration':
+			property = {
+				...base,
+				displayName: field.displayName,
+				type: 'options',
+				options: (field.enumeration ?? []).map((e) => ({ name: `${e.name} (${e.label})`, value: e.id, description: `Acomba's label: ${e.label}; sent as ${e.id}` })),
+				default: field.enumeration?.[0]?.id ?? '',
+				description: `${field.description ? `${field.description}. ` : ''}ExoConnect takes the value's number; an expression can give another documented number`,
+			};
+			break;
+		case 'object':
+		case 'objectList':
+			property = { ...base, displayName: field.displayName, type: 'json', default: field.kind === 'object' ? '{}' : '[]' };
+			break;
 		case 'lines':
 			throw new Error('document lines have their own parameters (descriptions/lineProperties.ts)');
 	}

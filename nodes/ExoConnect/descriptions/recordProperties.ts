@@ -5,8 +5,8 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { FieldDef, FilterDef, ResourceDef } from '../catalog';
-import { commonFilters, resourceByKey, resources } from '../catalog';
+import type { FieldDef, FilterDef, LocalFilterDef, ResourceDef } from '../catalog';
+import { listFiltersOf, lookupsOf, manyFeed, offers, resourceByKey, resources, searchable } from '../catalog';
 import { fieldProperty } from './fieldProperties';
 import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
@@ -28,16 +28,19 @@ const on = (resource: ResourceDef, ...operations: string[]): IDisplayOptions => 
 	show: { resource: [resource.value], operation: operations },
 });
 
-/** From List / By Code / By ID picker for `target`, searchable by name. */
+/** From List / By Code / By ID picker for `target`, searchable by name; only the lookups its routes have. */
 export function recordLocator(
 	target: ResourceDef,
 	props: { name: string; displayName: string; displayOptions: IDisplayOptions; description?: string },
 ): INodeProperties {
-	return {
+	const lookups = lookupsOf(target);
+	// From List gives codes found by name: only where Get takes a code and the list searches by name
+	const modes = (lookups.includes('code') && searchable(target) ? ['list', ...lookups] : lookups) as string[];
+	const locator: INodeProperties = {
 		displayName: props.displayName,
 		name: props.name,
 		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+		default: { mode: modes[0], value: '' },
 		required: true,
 		description: props.description,
 		displayOptions: props.displayOptions,
@@ -68,6 +71,8 @@ export function recordLocator(
 			},
 		],
 	};
+	locator.modes = locator.modes?.filter((mode) => modes.includes(mode.name));
+	return locator;
 }
 
 function requiredFieldProperty(resource: ResourceDef, field: FieldDef): INodeProperties[] {
@@ -103,6 +108,7 @@ function filterProperty(filter: FilterDef): INodeProperties {
 		displayName: filter.displayName,
 		kind: related ? 'string' : kind,
 		relation: related?.key,
+		enumeration: filter.enumeration,
 		description: filter.description,
 	};
 	return fieldProperty(field);
@@ -151,19 +157,12 @@ function writeOptions(resource: ResourceDef, operation: string): INodeProperties
 	};
 }
 
-function propertiesOf(resource: ResourceDef): INodeProperties[] {
-	const locatorOps = resource.update ? [Operation.get, Operation.update] : [Operation.get];
+function createProperties(resource: ResourceDef): INodeProperties[] {
 	const required = resource.createRequired
 		.map((name) => resource.fields.find((f) => f.name === name))
 		.filter((f): f is FieldDef => f !== undefined);
 	const optional = resource.fields.filter((f) => !resource.createRequired.includes(f.name));
-	const properties: INodeProperties[] = [
-		recordLocator(resource, {
-			name: RECORD_PARAM,
-			displayName: resource.displayName,
-			displayOptions: on(resource, ...locatorOps),
-			description: `The ${resource.displayName.toLowerCase()} to ${locatorOps.length > 1 ? 'get or update' : 'get'}`,
-		}),
+	return [
 		...required.flatMap((field) => requiredFieldProperty(resource, field)),
 		{
 			displayName: 'Additional Fields',
@@ -176,6 +175,23 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 			options: optionalFields(optional),
 		},
 		writeOptions(resource, Operation.create),
+	];
+}
+
+/** Get's options: Simplify where the resource has it, and lists of the record it can add (a payment's lines). */
+function getOptions(resource: ResourceDef): INodeProperties[] {
+	const options: INodeProperties[] = (resource.subLists ?? []).map((sub) => ({
+		displayName: sub.displayName,
+		name: paramName(`include_${sub.key}`),
+		type: 'boolean',
+		default: false,
+		description: sub.description,
+	}));
+	if (resource.simplify !== false) {
+		options.push({ ...simplifyOption, default: false, description: 'Whether to return a simplified version of the record instead of all its fields' });
+	}
+	if (!options.length) return [];
+	return [
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -183,11 +199,30 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: on(resource, Operation.get),
-			options: [{ ...simplifyOption, default: false, description: 'Whether to return a simplified version of the record instead of all its fields' }],
+			options: options.sort(byDisplayName),
 		},
-		...getManyProperties(resource),
 	];
-	if (resource.update) {
+}
+
+/** Only the operations the catalog gives the resource get parameters. */
+function propertiesOf(resource: ResourceDef): INodeProperties[] {
+	const canUpdate = resource.update && offers(resource, 'update');
+	const locatorOps = [...(offers(resource, 'get') ? [Operation.get] : []), ...(canUpdate ? [Operation.update] : [])];
+	const properties: INodeProperties[] = [];
+	if (locatorOps.length) {
+		properties.push(
+			recordLocator(resource, {
+				name: RECORD_PARAM,
+				displayName: resource.displayName,
+				displayOptions: on(resource, ...locatorOps),
+				description: `The ${resource.displayName.toLowerCase()} to ${locatorOps.length > 1 ? 'get or update' : 'get'}`,
+			}),
+			...getOptions(resource),
+		);
+	}
+	if (offers(resource, 'create')) properties.push(...createProperties(resource));
+	if (offers(resource, 'getMany')) properties.push(...getManyProperties(resource));
+	if (canUpdate) {
 		if (resource.document) {
 			properties.push({
 				displayName:
@@ -225,38 +260,49 @@ const simplifyOption: INodeProperties = {
 	description: 'Whether to return a simplified version of each full record instead of all its fields',
 };
 
+/** A question the API has no filter for: the node checks full records (the description says so). */
+function localFilterProperty(filter: LocalFilterDef): INodeProperties {
+	return filter.kind === 'boolean'
+		? { displayName: filter.displayName, name: filter.name, type: 'boolean', default: true, description: filter.description }
+		: { displayName: filter.displayName, name: filter.name, type: 'dateTime', default: '', description: filter.description };
+}
+
+/** Options of Get Many over a page list; an extract always gives full records, so has none. */
+function getManyOptions(resource: ResourceDef, displayOptions: IDisplayOptions): INodeProperties[] {
+	if (manyFeed(resource)) return [];
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Full Records',
+			name: OptionName.fullRecords,
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
+		},
+	];
+	if (resource.simplify !== false) options.push(simplifyOption);
+	return [{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions, options }];
+}
+
 function getManyProperties(resource: ResourceDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.getMany);
+	const filters = [...listFiltersOf(resource).map(filterProperty), ...(resource.localFilters ?? []).map(localFilterProperty)];
 	return [
 		...returnAllAndLimit(displayOptions),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions,
-			options: [...commonFilters, ...resource.filters].map(filterProperty).sort(byDisplayName),
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions,
-			options: [
-				{
-					displayName: 'Full Records',
-					name: OptionName.fullRecords,
-					type: 'boolean',
-					default: true,
-					description:
-						'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
-				},
-				simplifyOption,
-			],
-		},
+		...(filters.length
+			? [
+					{
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection' as const,
+						placeholder: 'Add Filter',
+						default: {},
+						displayOptions,
+						options: filters.sort(byDisplayName),
+					},
+				]
+			: []),
+		...getManyOptions(resource, displayOptions),
 	];
 }
 

@@ -5,7 +5,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { resources } from '../catalog';
+import { resources, searchable } from '../catalog';
 import { listSearchMethod } from '../descriptions/names';
 import { listPage } from '../transport';
 import { optionLabel } from './loadOptions';
@@ -30,4 +30,6 @@ function search(resource: ResourceDef) {
 	};
 }
 
-export const listSearch = Object.fromEntries(resources.map((r) => [listSearchMethod(r), search(r)]));
+export const listSearch = Object.fromEntries(
+	resources.filter(searchable).map((r) => [listSearchMethod(r), search(r)]),
+);
