@@ -10,7 +10,8 @@ import { commonFilters, resourceByKey, resources } from '../catalog';
 import { fieldProperty } from './fieldProperties';
 import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
-import { listSearchMethod, paramName, RECORD_PARAM } from './names';
+import { recordLocator } from './locator';
+import { paramName, RECORD_PARAM } from './names';
 import { Operation } from './resourceOperation';
 
 export const OptionName = {
@@ -27,48 +28,6 @@ const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =
 const on = (resource: ResourceDef, ...operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource.value], operation: operations },
 });
-
-/** From List / By Code / By ID picker for `target`, searchable by name. */
-export function recordLocator(
-	target: ResourceDef,
-	props: { name: string; displayName: string; displayOptions: IDisplayOptions; description?: string },
-): INodeProperties {
-	return {
-		displayName: props.displayName,
-		name: props.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: props.description,
-		displayOptions: props.displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: listSearchMethod(target), searchable: true },
-			},
-			{
-				displayName: `By ${target.codeLabel}`,
-				name: 'code',
-				type: 'string',
-				placeholder: `${target.codeLabel} as shown in Acomba`,
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'ExoConnect ID, e.g. 1234',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'The ID is a whole number' },
-					},
-				],
-			},
-		],
-	};
-}
 
 function requiredFieldProperty(resource: ResourceDef, field: FieldDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.create);
