@@ -1,4 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs Debian's Chromium as a child process and drives it */
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Headless Chromium driven over the DevTools protocol, through the pipe Chromium opens on file descriptors
  * 3 and 4 (`--remote-debugging-pipe`): no WebSocket and no browser package needed. Only what the editor

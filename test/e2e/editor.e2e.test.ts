@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The playground's editor as a new user meets it, in a headless Chromium: every example opens without a
  * red flag, the record pickers find what a user types (part of a code, a name without its accents), the
@@ -5,6 +7,7 @@
  */
 import { exampleWorkflows } from '../playground/examples';
 import type { Page } from './browser';
+import { openNode, openWorkflow, searchPicker, shownIssues } from './editorActions';
 import type { EditorSession } from './editorSession';
 import { startEditorSession } from './editorSession';
 import { sleep } from './n8n';
@@ -19,64 +22,6 @@ beforeAll(async () => {
 }, 30 * 60 * 1000);
 
 afterAll(async () => await session?.close());
-
-async function openWorkflow(id: string): Promise<void> {
-	const workflow = examples.find((w) => w.id === id);
-	await page.goto(`${session.n8n.url}/workflow/${id}`);
-	const nodes = workflow?.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length ?? 1;
-	await page.waitFor(`the ${nodes} nodes of ${id} on the canvas`, (count: number) => document.querySelectorAll('[data-test-id=canvas-node]').length >= count, [nodes], 60_000);
-}
-
-/** Double-clicks a node on the canvas and waits for its parameters. */
-async function openNode(name: string): Promise<void> {
-	const point = await page.waitFor<{ x: number; y: number }>(`node ${name}`, (wanted: string) => {
-		const node = [...document.querySelectorAll('[data-test-id=canvas-node]')].find((n) => n.textContent?.includes(wanted));
-		const box = node?.getBoundingClientRect();
-		return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
-	}, [name]);
-	for (const clickCount of [1, 2]) {
-		for (const type of ['mousePressed', 'mouseReleased']) {
-			await page.send('Input.dispatchMouseEvent', { type, x: point.x, y: point.y, button: 'left', clickCount });
-		}
-	}
-	await page.waitFor(`the parameters of ${name}`, () => document.querySelector('[data-test-id=ndv] [data-test-id=node-parameters]'));
-}
-
-/** Issues the editor shows: on the canvas (node-issues) and beside parameters, once loading is over. */
-async function shownIssues(): Promise<string[]> {
-	await page.waitFor('options to load', () => !document.body.innerText.includes('Loading options'), [], 30_000);
-	await sleep(1000);
-	return await page.evaluate(() =>
-		[...document.querySelectorAll('[data-test-id=parameter-issues], [data-test-id=node-issues], .has-issues')]
-			.filter((e) => e.getBoundingClientRect().width > 0)
-			.map((e) => `${e.closest('[data-test-id^=parameter-input-]')?.getAttribute('data-test-id') ?? e.getAttribute('data-test-id')}: ${e.getAttribute('title') ?? e.textContent ?? ''}`),
-	);
-}
-
-/** Types into a record picker's search box (the picker's list opens first) and returns the items listed. */
-async function searchPicker(parameter: string, text: string, expected: string): Promise<string[]> {
-	await page.click(`[data-test-id=resource-locator-${parameter}] [data-test-id=rlc-input]`);
-	const box = '[data-test-id=rlc-search] input, input[data-test-id=rlc-search]';
-	await page.waitFor('the search box', (selector: string) => document.querySelector(selector), [box]);
-	await page.evaluate((selector: string) => {
-		const input = document.querySelector(selector) as HTMLInputElement;
-		input.focus();
-		input.select();
-	}, box);
-	await page.type(text);
-	// the list answers after a debounce, page by page: read it once it contains what is expected and stays put
-	const deadline = Date.now() + 30_000;
-	let last = '';
-	let steady = 0;
-	for (;;) {
-		const items = await page.evaluate<string[]>(() => [...document.querySelectorAll('[data-test-id=rlc-item]')].map((e) => e.textContent?.trim() ?? ''));
-		steady = JSON.stringify(items) === last ? steady + 1 : 0;
-		last = JSON.stringify(items);
-		if (steady >= 6 && items.some((i) => i.includes(expected))) return items;
-		if (Date.now() > deadline) throw new Error(`"${expected}" not among the results for "${text}": ${last}`);
-		await sleep(250);
-	}
-}
 
 interface Execution {
 	id: string;
@@ -107,29 +52,29 @@ async function executeFromEditor(workflowId: string, whileRunning?: () => Promis
 
 describe('the playground editor', () => {
 	it.each(examples.map((w) => [w.name, w] as const))('%s opens without an issue on any node or parameter', async (_, workflow) => {
-		await openWorkflow(workflow.id);
-		expect(await shownIssues()).toEqual([]);
+		await openWorkflow(session, workflow.id);
+		expect(await shownIssues(page)).toEqual([]);
 		for (const node of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-exoconnect.'))) {
-			await openWorkflow(workflow.id);
-			await openNode(node.name);
-			expect({ node: node.name, issues: await shownIssues() }).toEqual({ node: node.name, issues: [] });
+			await openWorkflow(session, workflow.id);
+			await openNode(page, node.name);
+			expect({ node: node.name, issues: await shownIssues(page) }).toEqual({ node: node.name, issues: [] });
 		}
 	});
 
 	it('a quote line\'s product is found by typing part of its code', async () => {
-		await openWorkflow('exoExampleQuote1');
-		await openNode('Create Quote');
-		const items = await searchPicker('sku', 'dget-00', '(WIDGET-001)');
+		await openWorkflow(session, 'exoExampleQuote1');
+		await openNode(page, 'Create Quote');
+		const items = await searchPicker(page, 'sku', 'dget-00', '(WIDGET-001)');
 		expect(items).toEqual(expect.arrayContaining(['Support mural universel (WIDGET-001)', 'Tablette en érable 24 po (WIDGET-002)']));
 	});
 
 	it('From List finds JACHETE by "jachete" and a customer by an accented name typed without accents', async () => {
-		await openWorkflow('exoExampleQuote1');
-		await openNode('Create Quote');
-		expect(await searchPicker('customerCode', 'jachete', '(JACHETE)')).toContain('Jachète inc. (JACHETE)');
+		await openWorkflow(session, 'exoExampleQuote1');
+		await openNode(page, 'Create Quote');
+		expect(await searchPicker(page, 'customerCode', 'jachete', '(JACHETE)')).toContain('Jachète inc. (JACHETE)');
 		const belanger = session.sandbox.store.list('customers').filter((c) => String(c.description).includes('Bélanger'));
 		expect(belanger.length).toBeGreaterThan(0);
-		const items = await searchPicker('customerCode', 'belanger', 'Bélanger');
+		const items = await searchPicker(page, 'customerCode', 'belanger', 'Bélanger');
 		// the list keeps the current choice (JACHETE) on top; the rest are exactly the Bélanger customers
 		expect(items.filter((item) => item !== 'Jachète inc. (JACHETE)').sort()).toEqual(belanger.map((c) => `${String(c.description)} (${String(c.code)})`).sort());
 	});
@@ -147,24 +92,24 @@ describe('the playground editor', () => {
 	});
 
 	it('Quote with long notes runs from the editor', async () => {
-		await openWorkflow('exoExampleQuote1');
+		await openWorkflow(session, 'exoExampleQuote1');
 		expect(await executeFromEditor('exoExampleQuote1')).toMatchObject({ status: 'success' });
 	});
 
 	it('Nightly price export runs from the editor', async () => {
-		await openWorkflow('exoExamplePrices');
+		await openWorkflow(session, 'exoExamplePrices');
 		expect(await executeFromEditor('exoExamplePrices')).toMatchObject({ status: 'success' });
 	});
 
 	it('New customer notification runs from the editor: the test event reaches the sink', async () => {
 		session.sandbox.sink.splice(0);
-		await openWorkflow('exoExampleNewCus');
+		await openWorkflow(session, 'exoExampleNewCus');
 		expect(await executeFromEditor('exoExampleNewCus')).toMatchObject({ status: 'success' });
 		expect(session.sandbox.sink).toEqual([expect.objectContaining({ text: expect.stringMatching(/^New customer in Acomba: .+ \(.+\)$/) })]);
 	});
 
 	it('Web order → sales order runs from the editor through its Test URL, the note on a comment line', async () => {
-		await openWorkflow('exoExampleWebOrd');
+		await openWorkflow(session, 'exoExampleWebOrd');
 		const order = { customer_code: 'JACHETE', order_number: 'WEB-E2E-1', items: [{ sku: 'WIDGET-001', quantity: 2, note: 'Emballage cadeau' }, { sku: 'WIDGET-002', quantity: 1 }] };
 		let answer: { status: number; body: Record<string, unknown> } | undefined;
 		const run = await executeFromEditor('exoExampleWebOrd', async () => {

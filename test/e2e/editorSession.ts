@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test tooling: a setup that fails is passed on after cleaning up */
 /**
  * The playground's editor in a headless Chromium: the sandbox with its demo company, a real n8n with the
  * packed package, the sandbox credential and the example workflows (imported as `npm start` imports them),
