@@ -54,9 +54,7 @@ export class ExoConnectTrigger implements INodeType {
 				}
 				return entityOptions.map((option) => {
 					const count = counts.get(option.value);
-					return count === undefined
-						? option
-						: { ...option, description: `${count.toLocaleString('en-US')} records · ${option.description}` };
+					return count === undefined ? option : { ...option, description: `${count} records` };
 				});
 			},
 		},
