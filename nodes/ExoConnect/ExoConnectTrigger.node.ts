@@ -26,7 +26,8 @@ export class ExoConnectTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: triggerSubtitle(eventChoices),
-		description: 'Starts the workflow when Acomba records are created, updated or deleted',
+		// n8n's nodes panel shows one ExoConnect entry for both nodes, with the trigger's description: it speaks for both
+		description: 'Read and write Acomba records through ExoConnect, or start a workflow when they change',
 		defaults: { name: 'ExoConnect Trigger' },
 		polling: true,
 		inputs: [],
