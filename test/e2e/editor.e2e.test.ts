@@ -5,7 +5,7 @@
  * red flag, the record pickers find what a user types (part of a code, a name without its accents), the
  * credential test says what to check, and every example runs from the editor as its sticky note says.
  */
-import { exampleWorkflows } from '../playground/examples';
+import { exampleWorkflows, importMissingExamples } from '../playground/examples';
 import type { Page } from './browser';
 import { openNode, openWorkflow, searchPicker, shownIssues } from './editorActions';
 import type { EditorSession } from './editorSession';
@@ -79,7 +79,7 @@ describe('the playground editor', () => {
 		expect(items.filter((item) => item !== 'Jachète inc. (JACHETE)').sort()).toEqual(belanger.map((c) => `${String(c.description)} (${String(c.code)})`).sort());
 	});
 
-	it('the credential test says what to check when the key is wrong or nothing answers', async () => {
+	it('the credential test says what to check when the key is wrong', async () => {
 		const test = async (data: Record<string, string>) =>
 			await page.evaluate<{ status: string; message: string }>(async (body: unknown) => {
 				const answer = await fetch('/rest/credentials/test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -137,5 +137,19 @@ describe('the playground editor', () => {
 			['', 'Emballage cadeau'],
 			['WIDGET-002', 'Tablette en érable 24 po'],
 		]);
+	});
+
+	it('the playground\'s next start imports only missing examples: a user\'s edits stay', async () => {
+		const prices = examples.find((w) => w.id === 'exoExamplePrices');
+		await session.n8n.importWorkflows([{ ...prices, name: 'My own price export' }]);
+		const nameOf = async (id: string) =>
+			await page.evaluate<string | null>(async (workflowId: string) => {
+				const answer = await fetch(`/rest/workflows/${workflowId}`);
+				return answer.ok ? ((await answer.json()) as { data: { name: string } }).data.name : null;
+			}, id);
+		expect(await nameOf('exoExamplePrices')).toBe('My own price export');
+		const again = await importMissingExamples(session.n8n, session.sandbox.url);
+		expect(again).toEqual({ imported: [], kept: examples.map((w) => w.name) });
+		expect(await nameOf('exoExamplePrices')).toBe('My own price export');
 	});
 });

@@ -6,7 +6,7 @@
  */
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { EXAMPLE_CREDENTIAL_ID, exampleWorkflows } from '../playground/examples';
+import { EXAMPLE_CREDENTIAL_ID, importMissingExamples } from '../playground/examples';
 import type { Page } from './browser';
 import { Browser } from './browser';
 import { ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from './install';
@@ -39,7 +39,7 @@ export async function startEditorSession(): Promise<EditorSession> {
 		await n8n.importCredentials([
 			{ id: EXAMPLE_CREDENTIAL_ID, name: 'ExoConnect sandbox', type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 		]);
-		await n8n.importWorkflows(exampleWorkflows(sandbox.url));
+		await importMissingExamples(n8n, sandbox.url);
 		await n8n.start();
 		await n8n.createOwner(OWNER);
 		browser = await Browser.launch();

@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { N8nInstance } from '../e2e/n8n';
+
 /** the id the example workflows' ExoConnect nodes refer to */
 export const EXAMPLE_CREDENTIAL_ID = 'exoSandboxCred01';
 const WRITTEN_FOR = 'http://127.0.0.1:5680';
@@ -25,4 +27,16 @@ export function exampleWorkflows(sandboxUrl: string = WRITTEN_FOR): ExampleWorkf
 		.sort()
 		.map((f) => readFileSync(join(examplesDir, f), 'utf8').split(WRITTEN_FOR).join(sandboxUrl))
 		.map((text) => JSON.parse(text) as ExampleWorkflow);
+}
+
+/**
+ * Imports the examples the user folder does not have yet: an example already there is the user's, and is
+ * left as they saved it (deleting it in n8n brings the original back at the next start).
+ */
+export async function importMissingExamples(n8n: N8nInstance, sandboxUrl: string): Promise<{ imported: string[]; kept: string[] }> {
+	const existing = new Set(await n8n.workflowIds());
+	const all = exampleWorkflows(sandboxUrl);
+	const missing = all.filter((w) => !existing.has(w.id));
+	if (missing.length > 0) await n8n.importWorkflows(missing);
+	return { imported: missing.map((w) => w.name), kept: all.filter((w) => existing.has(w.id)).map((w) => w.name) };
 }

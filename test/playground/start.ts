@@ -12,7 +12,7 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { cacheDir, ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from '../e2e/install';
 import { freePort, N8nInstance } from '../e2e/n8n';
-import { EXAMPLE_CREDENTIAL_ID, exampleWorkflows } from './examples';
+import { EXAMPLE_CREDENTIAL_ID, importMissingExamples } from './examples';
 
 const OWNER = { email: 'playground@example.com', firstName: 'Play', lastName: 'Ground', password: 'Playground-2026' };
 
@@ -51,8 +51,7 @@ async function main() {
 	process.once('SIGTERM', () => void stop(0));
 
 	let owner: 'created' | 'existed';
-	let imported: string[];
-	let kept: number;
+	let examples: { imported: string[]; kept: string[] };
 	try {
 		sandbox = await startSandbox({ port: await portOr(5680), realTime: true, startTime: new Date().toISOString() });
 		// one playground folder, kept between runs: the owner, the workflows and their executions stay
@@ -66,12 +65,7 @@ async function main() {
 		await n8n.importCredentials([
 			{ id: EXAMPLE_CREDENTIAL_ID, name: 'ExoConnect sandbox', type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 		]);
-		// an example already in the folder is the user's to change: only missing ones are imported
-		const existing = new Set(await n8n.workflowIds());
-		const missing = exampleWorkflows(sandbox.url).filter((w) => !existing.has(w.id));
-		if (missing.length > 0) await n8n.importWorkflows(missing);
-		imported = missing.map((w) => w.name);
-		kept = exampleWorkflows().length - missing.length;
+		examples = await importMissingExamples(n8n, sandbox.url);
 		console.log('Starting n8n …');
 		await n8n.start();
 		owner = await n8n.createOwner(OWNER);
@@ -91,7 +85,7 @@ ExoConnect playground is ready.
   n8n editor     ${n8n.url}
   sign in        ${signIn}
   credential     "ExoConnect sandbox" (ExoConnect API), pointing at the sandbox
-  workflows      ${examplesLine(imported, kept)}
+  workflows      ${examplesLine(examples.imported, examples.kept.length)}
   package        Settings › Community Nodes lists n8n-nodes-exoconnect; search "ExoConnect" in the nodes panel
 
   sandbox        ${sandbox.url}   API key: ${sandbox.apiKey}
