@@ -174,3 +174,16 @@ describe('no parameter shows an issue in its default state', () => {
 		expect(lineProduct?.modes?.map((m) => m.typeOptions?.searchListMethod ?? m.name)).toEqual(['searchProducts', 'code']);
 	});
 });
+
+describe('codex files (nodes panel categories and links)', () => {
+	it.each([
+		['ExoConnect.node.json', 'n8n-nodes-exoconnect.exoConnect'],
+		['ExoConnectTrigger.node.json', 'n8n-nodes-exoconnect.exoConnectTrigger'],
+	])('%s names its node, its categories and https documentation', (file, nodeName) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the codex is plain JSON next to the node
+		const codex = require(`../../nodes/ExoConnect/${file}`) as { node: string; categories: string[]; resources: Record<string, Array<{ url: string }>> };
+		expect(codex.node).toBe(nodeName);
+		expect(codex.categories).toEqual(['Finance & Accounting', 'Sales']);
+		for (const links of Object.values(codex.resources)) for (const link of links) expect(link.url).toMatch(/^https:\/\//);
+	});
+});
