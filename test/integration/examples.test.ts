@@ -32,15 +32,22 @@ describe('example workflows', () => {
 		expect(read[0].json.id).toBe(quote.id);
 	});
 
-	it('Web order → sales order: the webhook body becomes the order', async () => {
-		const body = { customer_code: 'JACHETE', order_number: 'WEB-1001', items: [{ sku: 'WIDGET-002', quantity: 3, note: '' }, { sku: 'WIDGET-001', quantity: 1 }] };
+	it('Web order → sales order: the webhook body becomes the order, each note on a comment line under its product', async () => {
+		const body = {
+			customer_code: 'JACHETE',
+			order_number: 'WEB-1001',
+			items: [{ sku: 'WIDGET-002', quantity: 3, note: 'Emballage cadeau' }, { sku: 'WIDGET-001', quantity: 1, note: '' }],
+		};
 		const out = await exo.run(exampleNode('web-order-to-sales-order.json', 'Create Sales Order').parameters, { items: [{ json: { body } }] });
 		expect(exo.sandbox.log[0].body).toEqual({
 			customer_code: 'JACHETE',
 			reference: 'WEB-1001',
-			details: [{ sku: 'WIDGET-002', ordered_qty: 3 }, { sku: 'WIDGET-001', ordered_qty: 1 }],
+			details: [{ sku: 'WIDGET-002', ordered_qty: 3 }, { description: 'Emballage cadeau' }, { sku: 'WIDGET-001', ordered_qty: 1 }],
 		});
 		expect(out[0].json).toMatchObject({ reference: 'WEB-1001', customer: { code: 'JACHETE' } });
+		// the product line keeps the product's own name
+		const product = exo.sandbox.store.getByCode('products', 'WIDGET-002') as IDataObject;
+		expect((out[0].json.details as IDataObject[])[0].description).toBe(product.description);
 	});
 
 	it('Nightly price export: every active product with its price', async () => {

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldDef, FieldKind } from '../catalog';
 import { subFields, writeForms } from '../catalog';
 import { paramName } from '../descriptions/names';
-import { decimalFromText, isBlank } from '../userInput';
+import { decimalFromText, isBlank, locatorValue } from '../userInput';
 
 /** Marks a value the user left blank: the key is then not sent at all. */
 export const BLANK = Symbol('blank');
@@ -62,7 +62,11 @@ function toJson(value: unknown): Converted {
 }
 
 const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: FieldDef) => Converted> = {
-	string: (value) => (isBlank(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value)),
+	string: (picked) => {
+		// a related record's picker holds {mode, value}; older workflows hold the code itself
+		const value = locatorValue(picked);
+		return isBlank(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value);
+	},
 	options: (value) => (isBlank(value) ? BLANK : String(value)),
 	number: toNumber,
 	integer: toNumber,

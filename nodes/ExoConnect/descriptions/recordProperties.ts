@@ -6,11 +6,12 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { FieldDef, FilterDef, LocalFilterDef, ResourceDef } from '../catalog';
-import { listFiltersOf, lookupsOf, manyFeed, offers, resourceByKey, resources, searchable } from '../catalog';
+import { listFiltersOf, manyFeed, offers, resourceByKey, resources } from '../catalog';
 import { fieldProperty } from './fieldProperties';
 import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
-import { listSearchMethod, paramName, RECORD_PARAM } from './names';
+import { recordLocator } from './locator';
+import { paramName, RECORD_PARAM } from './names';
 import { Operation } from './resourceOperation';
 
 export const OptionName = {
@@ -27,53 +28,6 @@ const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =
 const on = (resource: ResourceDef, ...operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource.value], operation: operations },
 });
-
-/** From List / By Code / By ID picker for `target`, searchable by name; only the lookups its routes have. */
-export function recordLocator(
-	target: ResourceDef,
-	props: { name: string; displayName: string; displayOptions: IDisplayOptions; description?: string },
-): INodeProperties {
-	const lookups = lookupsOf(target);
-	// From List gives codes found by name: only where Get takes a code and the list searches by name
-	const modes = (lookups.includes('code') && searchable(target) ? ['list', ...lookups] : lookups) as string[];
-	const locator: INodeProperties = {
-		displayName: props.displayName,
-		name: props.name,
-		type: 'resourceLocator',
-		default: { mode: modes[0], value: '' },
-		required: true,
-		description: props.description,
-		displayOptions: props.displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: listSearchMethod(target), searchable: true },
-			},
-			{
-				displayName: `By ${target.codeLabel}`,
-				name: 'code',
-				type: 'string',
-				placeholder: `${target.codeLabel} as shown in Acomba`,
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'ExoConnect ID, e.g. 1234',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'The ID is a whole number' },
-					},
-				],
-			},
-		],
-	};
-	locator.modes = locator.modes?.filter((mode) => modes.includes(mode.name));
-	return locator;
-}
 
 function requiredFieldProperty(resource: ResourceDef, field: FieldDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.create);
