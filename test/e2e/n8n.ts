@@ -56,6 +56,8 @@ export interface N8nOptions {
 	port?: number;
 	/** echo n8n's output (the playground does) */
 	echo?: boolean;
+	/** more environment for every n8n command of this instance (queue mode: database, Redis, encryption key) */
+	env?: NodeJS.ProcessEnv;
 }
 
 export class N8nInstance {
@@ -70,6 +72,7 @@ export class N8nInstance {
 		readonly brokerPort: number,
 		private readonly echo: boolean,
 		private readonly temporary: boolean,
+		private readonly extraEnv: NodeJS.ProcessEnv = {},
 	) {
 		this.logFile = join(userFolder, 'n8n-server.log');
 	}
@@ -77,7 +80,7 @@ export class N8nInstance {
 	static async create(options: N8nOptions = {}): Promise<N8nInstance> {
 		const userFolder = options.userFolder ?? mkdtempSync(join(os.tmpdir(), 'exoconnect-n8n-'));
 		const port = options.port ?? (await freePort());
-		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder);
+		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder, options.env);
 	}
 
 	get url(): string {
@@ -112,6 +115,7 @@ export class N8nInstance {
 			// n8n runs `npm outdated` for Settings › Community Nodes: offline, npm's retries would hold that page 70 s
 			npm_config_fetch_retries: '0',
 			npm_config_update_notifier: 'false',
+			...this.extraEnv,
 		};
 	}
 

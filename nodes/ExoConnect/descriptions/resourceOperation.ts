@@ -51,7 +51,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 			name: 'Get',
 			value: Operation.get,
 			description: `Get ${withArticle(one)} by code or ID`,
-			action: `Get ${withArticle(one)}`,
+			action: `Get ${withArticle(one)} by code or ID`,
 		},
 		{
 			name: 'Get Many',
@@ -65,7 +65,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 			name: 'Update',
 			value: Operation.update,
 			description: `Change fields of ${withArticle(one)}`,
-			action: `Update ${withArticle(one)}`,
+			action: `Update ${withArticle(one)} by code or ID`,
 		});
 	}
 	return {
@@ -90,13 +90,13 @@ const helperOperations: INodeProperties = {
 			name: 'Get Changes',
 			value: Operation.getChanges,
 			description: 'Get the records of an entity created, updated or deleted after a point in time',
-			action: 'Get changed records',
+			action: 'Get records created, updated or deleted since a time',
 		},
 		{
 			name: 'Get Entities',
 			value: Operation.getEntities,
 			description: 'List the entities ExoConnect exposes, with their record counts',
-			action: 'Get entities',
+			action: 'Get the list of entities and their record counts',
 		},
 	],
 	default: 'getChanges',
@@ -113,7 +113,7 @@ const systemOperations: INodeProperties = {
 			name: 'Get Status',
 			value: Operation.getStatus,
 			description: 'Get the state of the ExoConnect service and its Acomba connection',
-			action: 'Get the service status',
+			action: 'Get the service and Acomba connection status',
 		},
 	],
 	default: 'getStatus',

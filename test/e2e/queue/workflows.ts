@@ -1,0 +1,92 @@
+/**
+ * The queue-mode suite's workflows. Each operation comes twice with the same ExoConnect node: behind a
+ * Webhook (published: the main takes the request and a worker runs the execution) and behind a Manual
+ * Trigger (`n8n execute`, which runs in the regular mode), so the two outputs can be compared.
+ */
+import { chain, CREDENTIAL_ID } from '../workflows';
+
+const EXO = 'n8n-nodes-exoconnect.exoConnect';
+const EXO_TRIGGER = 'n8n-nodes-exoconnect.exoConnectTrigger';
+
+type Parameters = Record<string, unknown>;
+
+const exo = (name: string, parameters: Parameters) => ({ name, type: EXO, typeVersion: 1, parameters, credentialId: CREDENTIAL_ID });
+const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+/** answers with every item of the last node, once the worker has finished */
+const webhook = (path: string) => ({
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+});
+
+/** 600 characters of notes: seven 90-character comment lines once split */
+export const LONG_NOTES = [
+	'Livraison : camion avec hayon requis, quai arrière seulement, entre 7 h et 15 h du lundi au jeudi.',
+	'Installation incluse : les travaux débutent dans les dix jours ouvrables suivant votre acceptation.',
+	'Prévoir un accès dégagé au local technique et une prise de 20 A à moins de deux mètres du panneau.',
+	'Garantie : pièces et main-d’œuvre un an; la garantie prolongée de trois ans est offerte en option.',
+	'Prix valides trente jours; taxes en sus; un acompte de 30 % est exigé à la signature du contrat.',
+	'Toute modification au devis après acceptation fera l’objet d’un avenant signé par les deux parties.',
+].join(' ');
+
+export const QUOTE_CUSTOMER = 'JACHETE';
+
+const productsNode = exo('Get Products', { resource: 'product', operation: 'getAll', returnAll: true });
+const quoteNode = exo('Create Quote', {
+	resource: 'quote',
+	operation: 'create',
+	customerCode: { __rl: true, mode: 'code', value: QUOTE_CUSTOMER },
+	linesSource: 'fields',
+	lines: {
+		line: [
+			{ lineType: 'product', sku: 'WIDGET-001', quantity: 3 },
+			{ lineType: 'comment', description: LONG_NOTES },
+		],
+	},
+	additionalFields: { reference: 'QUEUE-E2E' },
+	options: {},
+});
+
+export const PRODUCTS_WEBHOOK = 'exo-queue-products';
+export const QUOTE_WEBHOOK = 'exo-queue-quote';
+
+export const productsOnWorker = chain('exoQueueProducts', 'Queue: all products (webhook)', [webhook(PRODUCTS_WEBHOOK), productsNode]);
+export const productsRegular = chain('exoQueueProductsR', 'Queue: all products (manual)', [manual, productsNode]);
+export const quoteOnWorker = chain('exoQueueQuote001', 'Queue: quote with long notes (webhook)', [webhook(QUOTE_WEBHOOK), quoteNode]);
+export const quoteRegular = chain('exoQueueQuoteR01', 'Queue: quote with long notes (manual)', [manual, quoteNode]);
+
+export const TRIGGER_WORKFLOW = 'exoQueueTrigger1';
+
+/** new or changed customers → the sandbox's sink, each with the execution that carried it */
+export function burstToSink(sinkUrl: string): object {
+	return chain(TRIGGER_WORKFLOW, 'Queue: customer changes to sink', [
+		{
+			name: 'Customer Changes',
+			type: EXO_TRIGGER,
+			typeVersion: 1,
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				entity: 'customers',
+				events: ['created', 'updated'],
+				includeRecord: false,
+				startFrom: 'now',
+				options: {},
+			},
+			credentialId: CREDENTIAL_ID,
+		},
+		{
+			name: 'Sink',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: sinkUrl,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ code: $json.code, id: $json.id, event: $json.event, modified_at: $json.modified_at, execution: $execution.id }) }}',
+				options: {},
+			},
+		},
+	]);
+}
