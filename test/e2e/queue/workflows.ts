@@ -51,9 +51,19 @@ const quoteNode = exo('Create Quote', {
 export const PRODUCTS_WEBHOOK = 'exo-queue-products';
 export const QUOTE_WEBHOOK = 'exo-queue-quote';
 
-export const productsOnWorker = chain('exoQueueProducts', 'Queue: all products (webhook)', [webhook(PRODUCTS_WEBHOOK), productsNode]);
+/**
+ * A Webhook-started workflow. The node needs a webhook id (the editor always gives one): without it n8n
+ * registers the path under `<workflow id>/<node name>/`, not the path itself.
+ */
+function onWebhook(id: string, name: string, path: string, node: ReturnType<typeof exo>, webhookId: string): object {
+	const workflow = chain(id, name, [webhook(path), node]) as { nodes: Array<Record<string, unknown>> };
+	workflow.nodes[0].webhookId = webhookId;
+	return workflow;
+}
+
+export const productsOnWorker = onWebhook('exoQueueProducts', 'Queue: all products (webhook)', PRODUCTS_WEBHOOK, productsNode, '6f0c2a51-8d1e-4b7a-9c33-0e5f7a1b2c01');
 export const productsRegular = chain('exoQueueProductsR', 'Queue: all products (manual)', [manual, productsNode]);
-export const quoteOnWorker = chain('exoQueueQuote001', 'Queue: quote with long notes (webhook)', [webhook(QUOTE_WEBHOOK), quoteNode]);
+export const quoteOnWorker = onWebhook('exoQueueQuote001', 'Queue: quote with long notes (webhook)', QUOTE_WEBHOOK, quoteNode, '6f0c2a51-8d1e-4b7a-9c33-0e5f7a1b2c02');
 export const quoteRegular = chain('exoQueueQuoteR01', 'Queue: quote with long notes (manual)', [manual, quoteNode]);
 
 export const TRIGGER_WORKFLOW = 'exoQueueTrigger1';
