@@ -26,6 +26,17 @@ export async function freePort(): Promise<number> {
 
 export const sleep = async (ms: number): Promise<void> => await new Promise((done) => setTimeout(done, ms));
 
+/** Checks every `intervalMs` until `check` gives a value; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number, intervalMs = 1000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(intervalMs);
+	}
+}
+
 /** the `n8n start` process groups still running, killed if this process exits without stopping them */
 const running = new Set<number>();
 process.once('exit', () => {

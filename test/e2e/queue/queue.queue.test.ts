@@ -10,15 +10,14 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { ensureN8n, packPackage, removePackedPackage } from '../install';
-import { N8nInstance, nodeOutput, sleep } from '../n8n';
+import { N8nInstance, nodeOutput, sleep, waitFor } from '../n8n';
 import { Timings } from '../timings';
-import { CREDENTIAL_ID } from '../workflows';
+import { CREDENTIAL_ID, TRIGGER_WORKFLOW, triggerToSink } from '../workflows';
 import { filesUnder, installAsReadmeSays, newUserFolder, queueEnv, removeUserFolders } from './cluster';
 import type { Service } from './services';
 import { sql, startPostgres, startRedis } from './services';
 import { N8nWorker } from './worker';
 import {
-	burstToSink,
 	LONG_NOTES,
 	PRODUCTS_WEBHOOK,
 	productsOnWorker,
@@ -27,7 +26,6 @@ import {
 	QUOTE_WEBHOOK,
 	quoteOnWorker,
 	quoteRegular,
-	TRIGGER_WORKFLOW,
 } from './workflows';
 
 const timings = new Timings('queue e2e');
@@ -39,16 +37,6 @@ let main: N8nInstance;
 /** every worker started, the killed one included */
 const workers: N8nWorker[] = [];
 let tarball: string;
-
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(500);
-	}
-}
 
 /** A worker on a machine of its own: a new user folder with only the package, installed as the README says. */
 async function startWorker(name: string): Promise<N8nWorker> {
@@ -114,7 +102,7 @@ beforeAll(async () => {
 		await main.importCredentials([
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 		]);
-		await main.importWorkflows([productsOnWorker, productsRegular, quoteOnWorker, quoteRegular, burstToSink(`${sandbox.url}/__sandbox/sink`)]);
+		await main.importWorkflows([productsOnWorker, productsRegular, quoteOnWorker, quoteRegular, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
 		for (const id of ['exoQueueProducts', 'exoQueueQuote001', TRIGGER_WORKFLOW]) await main.publish(id);
 	});
 	await timings.step('two workers started', async () => await Promise.all([startWorker('worker-1'), startWorker('worker-2')]));

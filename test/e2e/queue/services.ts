@@ -70,6 +70,20 @@ async function waitUntil(what: string, child: ChildProcess, logFile: string, rea
 	throw new Error(`${what} did not start within ${timeoutMs / 1000} s; end of ${logFile}:\n${tail(logFile)}`);
 }
 
+/** a started service; `stop` signals its pid, then removes its folder (EXOCONNECT_E2E_KEEP=1 keeps it) */
+function service(child: ChildProcess, port: number, dir: string, logFile: string, signal: NodeJS.Signals): Service {
+	return {
+		port,
+		pid: child.pid!,
+		dir,
+		logFile,
+		stop: async () => {
+			await stopChild(child, signal);
+			if (process.env.EXOCONNECT_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
 /** The account PostgreSQL runs as: none (this user) unless this is root, then `postgres`, created if missing. */
 function postgresOwner(): { uid: number; gid: number } | undefined {
 	if (process.getuid?.() !== 0) return undefined;
@@ -114,16 +128,7 @@ export async function startPostgres(): Promise<Service> {
 	};
 	await waitUntil('PostgreSQL', child, logFile, answers);
 	execFileSync(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', PG_USER, PG_DATABASE]);
-	return {
-		port,
-		pid: child.pid!,
-		dir,
-		logFile,
-		stop: async () => {
-			await stopChild(child, 'SIGINT'); // PostgreSQL's fast shutdown
-			if (process.env.EXOCONNECT_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
-		},
-	};
+	return service(child, port, dir, logFile, 'SIGINT'); // SIGINT: PostgreSQL's fast shutdown
 }
 
 /** One SQL statement through psql; its rows, one a line, columns separated by `|`. */
@@ -166,14 +171,5 @@ export async function startRedis(): Promise<Service> {
 		logFile,
 	);
 	await waitUntil('Redis', child, logFile, async () => await redisAnswers(port));
-	return {
-		port,
-		pid: child.pid!,
-		dir,
-		logFile,
-		stop: async () => {
-			await stopChild(child, 'SIGTERM');
-			if (process.env.EXOCONNECT_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
-		},
-	};
+	return service(child, port, dir, logFile, 'SIGTERM');
 }

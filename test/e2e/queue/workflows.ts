@@ -6,7 +6,6 @@
 import { chain, CREDENTIAL_ID } from '../workflows';
 
 const EXO = 'n8n-nodes-exoconnect.exoConnect';
-const EXO_TRIGGER = 'n8n-nodes-exoconnect.exoConnectTrigger';
 
 type Parameters = Record<string, unknown>;
 
@@ -65,38 +64,3 @@ export const productsOnWorker = onWebhook('exoQueueProducts', 'Queue: all produc
 export const productsRegular = chain('exoQueueProductsR', 'Queue: all products (manual)', [manual, productsNode]);
 export const quoteOnWorker = onWebhook('exoQueueQuote001', 'Queue: quote with long notes (webhook)', QUOTE_WEBHOOK, quoteNode, '6f0c2a51-8d1e-4b7a-9c33-0e5f7a1b2c02');
 export const quoteRegular = chain('exoQueueQuoteR01', 'Queue: quote with long notes (manual)', [manual, quoteNode]);
-
-export const TRIGGER_WORKFLOW = 'exoQueueTrigger1';
-
-/** new or changed customers → the sandbox's sink, each with the execution that carried it */
-export function burstToSink(sinkUrl: string): object {
-	return chain(TRIGGER_WORKFLOW, 'Queue: customer changes to sink', [
-		{
-			name: 'Customer Changes',
-			type: EXO_TRIGGER,
-			typeVersion: 1,
-			parameters: {
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				entity: 'customers',
-				events: ['created', 'updated'],
-				includeRecord: false,
-				startFrom: 'now',
-				options: {},
-			},
-			credentialId: CREDENTIAL_ID,
-		},
-		{
-			name: 'Sink',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			parameters: {
-				method: 'POST',
-				url: sinkUrl,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ code: $json.code, id: $json.id, event: $json.event, modified_at: $json.modified_at, execution: $execution.id }) }}',
-				options: {},
-			},
-		},
-	]);
-}
