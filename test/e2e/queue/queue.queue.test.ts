@@ -34,6 +34,7 @@ let redis: Service | undefined;
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
 let main: N8nInstance;
+let regularMode: N8nInstance;
 /** every worker started, the killed one included */
 const workers: N8nWorker[] = [];
 let tarball: string;
@@ -83,11 +84,13 @@ async function triggerActivated(since: number): Promise<void> {
 	await waitFor('the trigger\'s activation poll', () => sandbox.log.slice(since).some((r) => r.path === '/api/helpers/updates' || r.path === '/system/status'), 120_000);
 }
 
+/**
+ * The regular-mode reference: `n8n execute` in a process of its own (own user folder with the package, own
+ * ports) with EXECUTIONS_MODE=regular, on the same database: it runs the workflow itself, no queue involved.
+ */
 async function regularRun(workflowId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
-	const result = await main.execute(workflowId);
+	const result = await regularMode.execute(workflowId);
 	if (!result.ok) throw new Error(`n8n execute ${workflowId} failed:\n${result.output.slice(-3000)}`);
-	// `n8n execute` never uses the queue: proof that this is the regular-mode run
-	expect(result.output).toContain('does not support queue mode. Falling back to regular mode');
 	return nodeOutput(result.run, nodeName);
 }
 
@@ -98,6 +101,8 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ realTime: true, startTime: new Date().toISOString(), products: 10_000 });
 	env = queueEnv(postgres, redis);
 	main = await timings.step('main user folder, package installed as the README says', async () => await newMain());
+	regularMode = await N8nInstance.create({ userFolder: newUserFolder('regular'), env: { ...env, EXECUTIONS_MODE: 'regular' } });
+	installAsReadmeSays(regularMode.userFolder, tarball);
 	await timings.step('credential and workflows imported into PostgreSQL, published (first command: migrations)', async () => {
 		await main.importCredentials([
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
