@@ -5,6 +5,7 @@
  * was installed the way the README's queue-mode section says. The sandbox plays ExoConnect.
  * Run by `npm run test:e2e:queue`.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Sandbox } from '../../sandbox';
@@ -250,7 +251,9 @@ describe('ExoConnect in queue mode (PostgreSQL, Redis, one main, workers)', () =
 		// (npm's own files) and n8n's own files (its config with the instance id, logs)
 		for (const worker of workers) {
 			const files = filesUnder(worker.userFolder).filter((f) => !f.startsWith(join('.n8n', 'nodes')));
-			expect(files.filter((f) => /sqlite|database|static|credential/i.test(f))).toEqual([]);
+			// this test's log of the process, n8n's event log, and n8n's config: the key it was given, nothing else
+			files.forEach((f) => expect(f).toMatch(/^(n8n-worker-\d\.log|\.n8n\/n8nEventLog[\w-]*\.log|\.n8n\/config)$/));
+			expect(JSON.parse(readFileSync(join(worker.userFolder, '.n8n', 'config'), 'utf8'))).toEqual({ encryptionKey: env.N8N_ENCRYPTION_KEY });
 			timings.note(`d. ${worker.name}'s user folder besides .n8n/nodes: ${files.join(', ') || 'nothing'}`);
 		}
 		expect(filesUnder(main.userFolder).filter((f) => /sqlite/.test(f))).toEqual([]);
