@@ -30,9 +30,9 @@ describe('ExoConnect as a tool: the description a model reads', () => {
 	});
 
 	it('says what the helpers and the status return', () => {
-		expect(toolDescription('helper', 'getChanges')).toBe('Get records created, updated or deleted since a time in ExoConnect');
+		expect(toolDescription('helper', 'getChanges')).toBe('Get record changes since a time in ExoConnect');
 		expect(toolDescription('helper', 'getEntities')).toBe('Get the list of entities and their record counts in ExoConnect');
-		expect(toolDescription('system', 'getStatus')).toBe('Get the service and Acomba connection status in ExoConnect');
+		expect(toolDescription('system', 'getStatus')).toBe('Get the status of the service and its company connection in ExoConnect');
 	});
 
 	it('gives every resource and operation a description of its own', () => {

@@ -90,7 +90,7 @@ const helperOperations: INodeProperties = {
 			name: 'Get Changes',
 			value: Operation.getChanges,
 			description: 'Get the records of an entity created, updated or deleted after a point in time',
-			action: 'Get records created, updated or deleted since a time',
+			action: 'Get record changes since a time',
 		},
 		{
 			name: 'Get Entities',
@@ -113,7 +113,7 @@ const systemOperations: INodeProperties = {
 			name: 'Get Status',
 			value: Operation.getStatus,
 			description: 'Get the state of the ExoConnect service and its Acomba connection',
-			action: 'Get the service and Acomba connection status',
+			action: 'Get the status of the service and its company connection',
 		},
 	],
 	default: 'getStatus',
