@@ -1,16 +1,15 @@
 /**
- * The published package inside a real n8n 2.41.1: packed with npm pack, installed from the tarball as a
- * community package, run with `n8n execute` and as a published workflow, against the sandbox.
+ * The published package inside a real n8n, on every version the package supports (n8n 1.123.81 on the
+ * running Node, 2.41.1 on Node 24): packed once with npm pack, installed from the tarball as a community
+ * package, run with `n8n execute` and as a published workflow, against a sandbox of its own per version.
  */
 import packageJson from '../../package.json';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from './install';
+import { E2E_N8N_VERSIONS, ensureN8nVersion, installCommunityPackage, packPackage, removePackedPackage } from './install';
 import { N8nInstance, nodeOutput, sleep } from './n8n';
 import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, triggerToSink, wrongKey } from './workflows';
 
-let sandbox: Sandbox;
-let n8n: N8nInstance;
 let tarball: string;
 
 async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number): Promise<T> {
@@ -23,26 +22,39 @@ async function waitFor<T>(what: string, check: () => T | undefined | false, time
 	}
 }
 
-beforeAll(async () => {
-	ensureN8n();
+beforeAll(() => {
 	tarball = packPackage();
-	sandbox = await startSandbox({ realTime: true, startTime: new Date().toISOString() });
-	n8n = await N8nInstance.create();
-	installCommunityPackage(n8n.userFolder, tarball);
-	await n8n.importCredentials([
-		{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
-		{ id: BAD_CREDENTIAL_ID, name: BAD_CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: 'not-the-key' } },
-	]);
-	await n8n.importWorkflows([quoteFlow, allProducts, wrongKey, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
-}, 30 * 60 * 1000);
+}, 5 * 60 * 1000);
 
-afterAll(async () => {
-	await n8n?.dispose();
-	await sandbox?.close();
-	removePackedPackage(tarball);
-});
+afterAll(() => removePackedPackage(tarball));
 
-describe('ExoConnect inside a real n8n', () => {
+describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => {
+	let sandbox: Sandbox;
+	let n8n: N8nInstance;
+
+	// a first install of this version takes minutes (install.ts says how long); later ones a second
+	beforeAll(async () => {
+		const runtime = ensureN8nVersion(version);
+		sandbox = await startSandbox({ realTime: true, startTime: new Date().toISOString() });
+		n8n = await N8nInstance.create({ version });
+		installCommunityPackage(n8n.userFolder, tarball, runtime);
+		await n8n.importCredentials([
+			{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
+			{ id: BAD_CREDENTIAL_ID, name: BAD_CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: 'not-the-key' } },
+		]);
+		await n8n.importWorkflows([quoteFlow, allProducts, wrongKey, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
+	}, 30 * 60 * 1000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.close();
+	});
+
+	it('runs the n8n version it names', async () => {
+		const result = await n8n.cli(['--version']);
+		expect(result.stdout.trim()).toBe(version);
+	});
+
 	it('a. creates a customer and a quote for it; the note arrives as 90-character lines, term and sales rep from the customer', async () => {
 		const result = await n8n.execute('exoE2eQuoteFlow1');
 		expect(result.output).not.toMatch(/Unrecognized node type|is not known/);

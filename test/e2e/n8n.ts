@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs a real n8n as a child process with its own user folder and ports */
 /**
- * A real n8n 2.41.1 on Node 24, in its own user folder, listening on 127.0.0.1 only, with ports of its
+ * A real n8n (2.41.1 on Node 24 unless told another version, see install.ts), in its own user folder, listening on 127.0.0.1 only, with ports of its
  * own. Only the processes started here are ever stopped: `n8n start` runs in a process group of its own
  * (it starts a task runner), stopped by its pid with SIGTERM, then SIGKILL after a grace period.
  */
@@ -11,7 +11,8 @@ import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 
-import { n8nBaseEnv, n8nBin, node24 } from './install';
+import type { N8nRuntime } from './install';
+import { n8nBaseEnv, n8nRuntime } from './install';
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -56,6 +57,8 @@ export interface N8nOptions {
 	port?: number;
 	/** echo n8n's output (the playground does) */
 	echo?: boolean;
+	/** the n8n version to run (installed with ensureN8nVersion); default 2.41.1 */
+	version?: string;
 }
 
 export class N8nInstance {
@@ -70,6 +73,7 @@ export class N8nInstance {
 		readonly brokerPort: number,
 		private readonly echo: boolean,
 		private readonly temporary: boolean,
+		readonly runtime: N8nRuntime,
 	) {
 		this.logFile = join(userFolder, 'n8n-server.log');
 	}
@@ -77,7 +81,8 @@ export class N8nInstance {
 	static async create(options: N8nOptions = {}): Promise<N8nInstance> {
 		const userFolder = options.userFolder ?? mkdtempSync(join(os.tmpdir(), 'exoconnect-n8n-'));
 		const port = options.port ?? (await freePort());
-		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder);
+		const runtime = n8nRuntime(options.version);
+		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder, runtime);
 	}
 
 	get url(): string {
@@ -95,7 +100,7 @@ export class N8nInstance {
 
 	env(): NodeJS.ProcessEnv {
 		return {
-			...n8nBaseEnv(),
+			...n8nBaseEnv(this.runtime),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -117,7 +122,7 @@ export class N8nInstance {
 
 	/** Runs an n8n CLI command (import, execute, publish…) against this user folder. */
 	async cli(args: string[], timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-		const child = spawn(node24, [n8nBin, ...args], { env: { ...this.env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.runtime.node, [this.runtime.bin, ...args], { env: { ...this.env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -155,13 +160,18 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
-	/** Activates a workflow (2.x: `publish:workflow`; `update:workflow --active` is deprecated); takes effect at the next start. */
+	/** n8n 1.x activates with `update:workflow --active`, which 2.x deprecates for `publish:workflow` */
+	private get hasPublish(): boolean {
+		return Number(this.runtime.version.split('.')[0]) >= 2;
+	}
+
+	/** Activates a workflow; takes effect at the next start. */
 	async publish(workflowId: string): Promise<void> {
-		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+		await this.cliOk(this.hasPublish ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true']);
 	}
 
 	async unpublish(workflowId: string): Promise<void> {
-		await this.cliOk(['unpublish:workflow', `--id=${workflowId}`]);
+		await this.cliOk(this.hasPublish ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false']);
 	}
 
 	/** `n8n execute --id`: the run data on success, the printed error otherwise. */
@@ -197,7 +207,7 @@ export class N8nInstance {
 		const log = createWriteStream(this.logFile, { flags: 'a' });
 		// a process group of its own: stop() reaches the task runner n8n starts, and Ctrl-C in the
 		// playground's terminal reaches the playground only, which then stops n8n in order
-		const child = spawn(node24, [n8nBin, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(this.runtime.node, [this.runtime.bin, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		this.server = child;
 		if (child.pid) running.add(child.pid);
 		child.once('exit', () => child.pid && running.delete(child.pid));
