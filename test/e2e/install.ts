@@ -25,6 +25,8 @@ interface VersionSpec {
 	node: 'node24' | 'running';
 	/** the native modules npm must rebuild for that Node */
 	natives: string[];
+	/** a native module that needs a newer Node than the one running: skipped there, with the settings that do without it */
+	newerNode?: { native: string; major: number; env: Record<string, string> };
 	/** npm overrides in the install folder */
 	overrides?: Record<string, string>;
 	/** what its first install takes, measured on a 2-core Linux machine with empty caches (the README says the same) */
@@ -34,9 +36,15 @@ interface VersionSpec {
 const VERSIONS: Record<string, VersionSpec> = {
 	[N8N_VERSION]: { node: 'node24', natives: ['sqlite3', 'isolated-vm'], firstInstall: 'about 7 minutes and 3 GB' },
 	// n8n-nodes-base 1.x asks for xlsx as a tarball from cdn.sheetjs.com, outside the registry: the registry's
-	// last xlsx serves the same spreadsheet nodes. Its isolated-vm (6.x, Node 22+) serves only the opt-in
-	// `vm` expression engine, so it is left unbuilt.
-	[N8N_1_VERSION]: { node: 'running', natives: ['sqlite3'], overrides: { xlsx: '0.18.5' }, firstInstall: 'about 7 minutes and 3 GB' },
+	// last xlsx serves the same spreadsheet nodes. Its default `vm` expression engine needs isolated-vm 6,
+	// which neither builds nor ships a build for Node 20: there n8n runs its `legacy` engine (its own setting).
+	[N8N_1_VERSION]: {
+		node: 'running',
+		natives: ['sqlite3', 'isolated-vm'],
+		newerNode: { native: 'isolated-vm', major: 22, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+		overrides: { xlsx: '0.18.5' },
+		firstInstall: 'about 7 minutes and 3 GB',
+	},
 };
 
 /** `EXOCONNECT_E2E_CACHE` moves the cache (about 3 GB a version) elsewhere */
@@ -64,6 +72,8 @@ export interface N8nRuntime {
 	natives: string[];
 	overrides?: Record<string, string>;
 	firstInstall: string;
+	/** n8n settings this runtime needs (N8N_EXPRESSION_ENGINE=legacy where isolated-vm cannot run) */
+	env: Record<string, string>;
 }
 
 export function n8nRuntime(version: string = N8N_VERSION): N8nRuntime {
@@ -73,7 +83,11 @@ export function n8nRuntime(version: string = N8N_VERSION): N8nRuntime {
 	const modules = join(dir, 'node_modules');
 	const node = spec.node === 'node24' ? node24 : process.execPath;
 	const nodeDir = spec.node === 'node24' ? node24Dir : dirname(dirname(process.execPath));
-	return { ...spec, version, node, nodeDir, dir, modules, bin: join(modules, 'n8n', 'bin', 'n8n') };
+	const nodeMajor = spec.node === 'node24' ? 24 : Number(process.versions.node.split('.')[0]);
+	const without = spec.newerNode && nodeMajor < spec.newerNode.major ? spec.newerNode : undefined;
+	const natives = spec.natives.filter((name) => name !== without?.native);
+	const bin = join(modules, 'n8n', 'bin', 'n8n');
+	return { ...spec, version, node, nodeDir, dir, modules, bin, natives, env: without?.env ?? {} };
 }
 
 /** the playground's n8n (2.41.1) */
@@ -291,6 +305,7 @@ export function n8nBaseEnv(runtime: N8nRuntime = n8nRuntime()): NodeJS.ProcessEn
 function cliEnv(userFolder: string, runtime: N8nRuntime): NodeJS.ProcessEnv {
 	return {
 		...n8nBaseEnv(runtime),
+		...runtime.env,
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',

@@ -101,6 +101,7 @@ export class N8nInstance {
 	env(): NodeJS.ProcessEnv {
 		return {
 			...n8nBaseEnv(this.runtime),
+			...this.runtime.env,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
