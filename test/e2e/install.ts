@@ -34,7 +34,7 @@ interface VersionSpec {
 }
 
 const VERSIONS: Record<string, VersionSpec> = {
-	[N8N_VERSION]: { node: 'node24', natives: ['sqlite3', 'isolated-vm'], firstInstall: 'about 7 minutes and 3 GB' },
+	[N8N_VERSION]: { node: 'node24', natives: ['sqlite3', 'isolated-vm'], firstInstall: 'up to 15 minutes and 3.5 GB' },
 	// n8n-nodes-base 1.x asks for xlsx as a tarball from cdn.sheetjs.com, outside the registry: the registry's
 	// last xlsx serves the same spreadsheet nodes. Its default `vm` expression engine needs isolated-vm 6,
 	// which neither builds nor ships a build for Node 20: there n8n runs its `legacy` engine (its own setting).
@@ -43,7 +43,7 @@ const VERSIONS: Record<string, VersionSpec> = {
 		natives: ['sqlite3', 'isolated-vm'],
 		newerNode: { native: 'isolated-vm', major: 22, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 		overrides: { xlsx: '0.18.5' },
-		firstInstall: 'about 7 minutes and 3 GB',
+		firstInstall: 'up to 13 minutes and 2.5 GB',
 	},
 };
 
