@@ -128,4 +128,32 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 			'n8n-nodes-exoconnect.exoConnectTrigger',
 		]);
 	});
+
+	it("f. the editor's calls: the credential test and a From List search, through n8n's REST API", async () => {
+		if (!n8n.running) await n8n.start();
+		await n8n.createOwner({ email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'EndToEnd-2026' });
+		// as the credential's Test button sends a saved credential: its id, with the form's values
+		const credentialTest = async (id: string, apiKey: string) =>
+			await n8n.rest<{ status: string; message: string }>('/credentials/test', {
+				credentials: { id, name: id, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey } },
+			});
+		sandbox.clearLog();
+		expect(await credentialTest(CREDENTIAL_ID, sandbox.apiKey)).toMatchObject({ status: 'OK' });
+		expect(await credentialTest(BAD_CREDENTIAL_ID, 'not-the-key')).toMatchObject({ status: 'Error' });
+		// n8n sends the test request (a failed one twice, on both versions) with the key through the credential's authenticate
+		const tested = sandbox.log.filter((r) => r.path === '/system/status').map((r) => `${String(r.headers['x-api-key'])} ${r.status}`);
+		expect(new Set(tested)).toEqual(new Set([`${sandbox.apiKey} 200`, 'not-the-key 401']));
+
+		const found = await n8n.rest<{ results: Array<{ name: string; value: string }> }>('/dynamic-node-parameters/resource-locator-results', {
+			nodeTypeAndVersion: { name: 'n8n-nodes-exoconnect.exoConnect', version: 1 },
+			methodName: 'searchCustomers',
+			path: 'record',
+			currentNodeParameters: { resource: 'customer', operation: 'get', record: { __rl: true, mode: 'list', value: '' } },
+			credentials: { exoConnectApi: { id: CREDENTIAL_ID, name: CREDENTIAL_ID } },
+		});
+		expect(found.results.length).toBeGreaterThan(0);
+		expect(found.results.map((r) => r.value)).toContain('JACHETE');
+		const search = sandbox.log.find((r) => r.method === 'GET' && /\/customers$/.test(r.path));
+		expect(search?.headers['x-api-key']).toBe(sandbox.apiKey);
+	});
 });
