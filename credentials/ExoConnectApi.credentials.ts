@@ -35,7 +35,7 @@ export class ExoConnectApi implements ICredentialType {
 			default: 'https://relay.exostack.cloud',
 			placeholder: 'https://relay.exostack.cloud',
 			description:
-				'The hosted relay, or the address of your own ExoConnect service (for example http://192.168.1.20:8000)',
+				'The hosted relay, or the address of your own ExoConnect service, starting with https:// or http:// (for example http://192.168.1.20:8000)',
 			required: true,
 		},
 		{

@@ -39,6 +39,8 @@ export type FieldKind =
 	| 'shippingAddress'
 	| 'phones'
 	| 'emails'
+	/** a free text the API wraps as `{text, …}` in full records; sent in the form `writeForms.comment` says */
+	| 'comment'
 	/** document lines (contract §4) */
 	| 'lines';
 
@@ -54,7 +56,22 @@ export interface FieldDef {
 	relation?: EntityKey;
 	/** computed by the server: never offered as an input */
 	readOnly?: boolean;
+	/**
+	 * Where the body name `name` comes from: [doc] a documented body shows it, [inferred] our reading of the
+	 * conventions (contract §9: bodies of customers, suppliers and products are shown nowhere).
+	 */
+	evidence?: Evidence;
+	/**
+	 * Where a full record shows the value when not under `name`, as a dotted path: `sales_rep.code`,
+	 * `comment.text`, `prices.regular` (contract §9, [doc]). Readers take `name` first, then this path.
+	 */
+	shownAs?: string;
+	/** other body names accepted from Custom Fields (JSON), sent as `name` (the carrier's `carrier_code`) */
+	aliases?: string[];
 }
+
+/** How sure a name or value is: [doc] shown by the ExoConnect documentation, [inferred] our choice. */
+export type Evidence = 'doc' | 'inferred';
 
 export interface FilterDef {
 	/** query-string parameter */
@@ -90,6 +107,8 @@ export interface ResourceDef {
 	codeLabel: string;
 	/** the field that holds the record's name; brief list items expose it as `name` */
 	nameField: 'description' | 'name';
+	/** fields "Simplify" keeps besides the id, code, name, required fields and status (read in either form) */
+	simplifyKeeps?: string[];
 	/** fields a create must carry (contract §3 "create requires") */
 	createRequired: string[];
 	/** whether `PUT …/by-code|by-id` exists (Acomba invoices are immutable) */
@@ -99,6 +118,11 @@ export interface ResourceDef {
 	/** resource-specific list filters, beside the common ones */
 	filters: FilterDef[];
 	document?: DocumentDef;
+	/**
+	 * Where its changes come from: the incremental extract route (contract §8.1); `false` when it has no
+	 * change feed at all; absent: the updates helper (§5.1), which serves every resource of §3.
+	 */
+	extract?: string | false;
 }
 
 /** Lookup segments of `C/by-code/{code}` and `C/by-id/{id}`. */
@@ -117,11 +141,58 @@ export const listLimits = {
 	maxPageSize: 500,
 } as const;
 
-/** Limits of the updates helper (contract §5.1). */
+/** Limits of the updates helper (contract §5.1) and of every extract feed (§8.1, inferred as §5.1). */
 export const updatesLimits = {
 	defaultLimit: 100,
 	maxLimit: 500,
 } as const;
+
+/**
+ * A change feed: a route answering changes strictly after a keyset cursor (modified_at, id), oldest first.
+ * The updates helper (§5.1) and every `…/extract` route (§8.1) are feeds; they spell the cursor differently.
+ */
+export interface FeedDef {
+	kind: 'updates' | 'extract';
+	route: string;
+	/** the entity the changes belong to */
+	entity: string;
+	/** query names of the cursor, and field names of the answer's `next_cursor` */
+	keyset: { at: string; id: string; nextAt: string; nextId: string };
+	/** query parameters every page carries (the updates helper's entity) */
+	fixed: Record<string, string>;
+	/** the query switch that leaves full records out, where the feed has one */
+	recordSwitch?: string;
+}
+
+export const feedKeysets = {
+	/** §5.1 [inferred]: `since`, `cursor_id`; next_cursor {since, cursor_id} */
+	updates: { at: 'since', id: 'cursor_id', nextAt: 'since', nextId: 'cursor_id' },
+	/** §8.1 [doc]: `cursor_modified_at`, `cursor_card_pos`; next_cursor {modified_at, card_pos} */
+	extract: { at: 'cursor_modified_at', id: 'cursor_card_pos', nextAt: 'modified_at', nextId: 'card_pos' },
+} as const;
+
+/** The updates helper's feed of one entity (contract §5.1). */
+export function updatesFeed(entity: EntityKey): FeedDef {
+	return {
+		kind: 'updates',
+		route: routes.updates,
+		entity,
+		keyset: feedKeysets.updates,
+		fixed: { entity },
+		recordSwitch: 'include_record',
+	};
+}
+
+/** An `…/extract` feed (contract §8.1): full records, no switch. */
+export function extractFeed(entity: string, route: string): FeedDef {
+	return { kind: 'extract', route, entity, keyset: feedKeysets.extract, fixed: {} };
+}
+
+/** Where a resource's changes come from: its extract route, the updates helper, or nowhere (undefined). */
+export function changeFeed(resource: ResourceDef): FeedDef | undefined {
+	if (resource.extract === false) return undefined;
+	return resource.extract ? extractFeed(resource.key, resource.extract) : updatesFeed(resource.key);
+}
 
 /** Document line rules (contract §4). */
 export const lineRules = {
@@ -176,11 +247,28 @@ const isActive: FieldDef = {
 	kind: 'boolean',
 	description: 'Whether the record is active in Acomba',
 };
-const related = (name: string, displayName: string, relation: EntityKey): FieldDef => ({
+const related = (name: string, displayName: string, relation: EntityKey, more: Partial<FieldDef> = {}): FieldDef => ({
 	name,
 	displayName,
 	kind: 'string',
 	relation,
+	...more,
+});
+
+/**
+ * How a customer's or product's comment is sent. Full records show `comment {text, …}` [doc]; no body is
+ * documented, so sending the same object is [inferred] (§3 read it as a plain string, also [inferred]).
+ * Change this one value to send `'string'`.
+ */
+export const writeForms: { comment: 'object' | 'string' } = { comment: 'object' };
+
+const comment = (description: string): FieldDef => ({
+	name: 'comment',
+	displayName: 'Comment',
+	kind: 'comment',
+	description,
+	evidence: 'inferred',
+	shownAs: 'comment.text', // [doc]
 });
 
 const termFields: FieldDef[] = [
@@ -202,6 +290,10 @@ const termFields: FieldDef[] = [
 	isActive,
 ];
 
+/**
+ * Customers and suppliers. Body names are the `<thing>_code` form the documented AR create body uses
+ * [doc: "Créer une transaction client AR"]; full records show `{id, code}` objects instead [doc: §9].
+ */
 const partyFields = (
 	nameLabel: string,
 	termRelation: 'sales_terms' | 'purchase_terms',
@@ -211,8 +303,8 @@ const partyFields = (
 	description(nameLabel, 'The name shown in Acomba'),
 	{ name: 'care_of', displayName: 'Care Of', kind: 'string' },
 	{ name: 'address', displayName: 'Address', kind: 'address' },
-	{ name: 'phones', displayName: 'Phones', kind: 'phones' },
-	{ name: 'emails', displayName: 'Emails', kind: 'emails' },
+	{ name: 'phones', displayName: 'Phones', kind: 'phones', evidence: 'doc' },
+	{ name: 'emails', displayName: 'Emails', kind: 'emails', evidence: 'doc' },
 	{
 		name: 'language_code',
 		displayName: 'Language',
@@ -221,14 +313,18 @@ const partyFields = (
 			{ name: 'English', value: 'EN' },
 			{ name: 'French', value: 'FR' },
 		],
+		evidence: 'inferred',
+		shownAs: 'language.code', // [doc] language {id, code, label}
 	},
-	related('sales_rep_code', 'Sales Rep', 'sales_reps'),
-	related('territory_code', 'Territory', 'territories'),
-	related('term_code', 'Term', termRelation),
-	related('carrier_code', 'Carrier', 'carriers'),
-	related('tax_group_code', 'Tax Group', 'tax_groups'),
+	related('sales_rep_code', 'Sales Rep', 'sales_reps', { evidence: 'doc', shownAs: 'sales_rep.code' }),
+	related('territory_code', 'Territory', 'territories', { evidence: 'doc', shownAs: 'territory.code' }),
+	// the body name is [inferred] (the AR body has no term); the response's `payment_term` is [doc]
+	related('term_code', 'Term', termRelation, { evidence: 'inferred', shownAs: 'payment_term.code' }),
+	// the carrier is `shipping` in responses and `shipping_code` in the AR body [doc]; §3 said carrier_code
+	related('shipping_code', 'Carrier', 'carriers', { evidence: 'doc', shownAs: 'shipping.code', aliases: ['carrier_code'] }),
+	related('tax_group_code', 'Tax Group', 'tax_groups', { evidence: 'doc', shownAs: 'tax_group.code' }),
 	{ name: 'credit_limit', displayName: 'Credit Limit', kind: 'number' },
-	{ name: 'comment', displayName: 'Comment', kind: 'string' },
+	comment('Shown in full records as comment.text'),
 	isActive,
 ];
 
@@ -256,12 +352,13 @@ const documentFields = (party: DocumentDef, numberLabel: string, extra: FieldDef
 				: "The supplier's reference",
 	},
 	description('Description', 'Header text of the document'),
-	related('term_code', 'Term', party.partyResource === 'customers' ? 'sales_terms' : 'purchase_terms'),
-	related('sales_rep_code', 'Sales Rep', 'sales_reps'),
-	related('territory_code', 'Territory', 'territories'),
-	related('carrier_code', 'Carrier', 'carriers'),
+	// header names as the Soumissions guide lists them [doc] (§4), the carrier included: `carrier_code`
+	related('term_code', 'Term', party.partyResource === 'customers' ? 'sales_terms' : 'purchase_terms', { evidence: 'doc' }),
+	related('sales_rep_code', 'Sales Rep', 'sales_reps', { evidence: 'doc' }),
+	related('territory_code', 'Territory', 'territories', { evidence: 'doc' }),
+	related('carrier_code', 'Carrier', 'carriers', { evidence: 'doc' }),
 	...(party.partyResource === 'customers'
-		? [related('invoice_to_code', 'Invoice To', 'customers')]
+		? [related('invoice_to_code', 'Invoice To', 'customers', { evidence: 'doc' })]
 		: []),
 	{ name: 'shipping_address', displayName: 'Shipping Address', kind: 'shippingAddress' },
 ];
@@ -447,6 +544,7 @@ export const resources: ResourceDef[] = [
 		createRequired: ['code', 'description'],
 		update: true,
 		fields: partyFields('Name', 'sales_terms', 'Customer Code'),
+		simplifyKeeps: ['sales_rep_code', 'term_code', 'shipping_code', 'comment'],
 		filters: [],
 	},
 	{
@@ -533,6 +631,7 @@ export const resources: ResourceDef[] = [
 		createRequired: ['code', 'description'],
 		update: true,
 		fields: partyFields('Name', 'purchase_terms', 'Supplier Code'),
+		simplifyKeeps: ['term_code', 'shipping_code', 'comment'],
 		filters: [],
 	},
 	{
@@ -591,13 +690,18 @@ export const resources: ResourceDef[] = [
 		fields: [
 			code('SKU', 'The product code (e.g. WIDGET-001)'),
 			description(),
-			{ name: 'price', displayName: 'Price', kind: 'number', description: 'Selling price before taxes' },
-			related('product_group_code', 'Product Group', 'product_groups'),
-			{ name: 'cost', displayName: 'Cost', kind: 'number' },
+			// brief items show `price`, full records `prices.regular` [doc]; the body name is [inferred]
+			{ name: 'price', displayName: 'Price', kind: 'number', description: 'Selling price before taxes', evidence: 'inferred', shownAs: 'prices.regular' },
+			related('product_group_code', 'Product Group', 'product_groups', { evidence: 'inferred', shownAs: 'product_group.code' }),
+			// full records show prices.last_cost and prices.average_cost [doc]; which one `cost` sets is [inferred]
+			{ name: 'cost', displayName: 'Cost', kind: 'number', evidence: 'inferred', shownAs: 'prices.last_cost' },
 			{ name: 'upc', displayName: 'UPC', kind: 'string', description: 'Barcode' },
-			{ name: 'unit', displayName: 'Unit', kind: 'string', description: 'Selling unit, such as EA or BOX' },
+			// full records show unit {code, label} [doc]; the body takes the code [inferred]
+			{ name: 'unit', displayName: 'Unit', kind: 'string', description: 'Selling unit, such as EA or BOX', evidence: 'inferred', shownAs: 'unit.code' },
+			comment('Shown in full records as comment.text; printed on invoices when Acomba is set to'),
 			isActive,
 		],
+		simplifyKeeps: ['product_group_code', 'unit'],
 		filters: [
 			{
 				name: 'product_group_code',
@@ -626,8 +730,11 @@ export const lineFields: FieldDef[] = [
 export const subFields = {
 	address: ['line1', 'line2', 'city', 'province', 'postal_code', 'country_code'],
 	shippingAddress: ['name', 'attention', 'line1', 'line2', 'city', 'province', 'postal_code', 'country_code'],
-	phoneTypes: ['main', 'fax', 'other'],
-	emailTypes: ['primary', 'other'],
+	// [doc] §9: phones[].type and its optional description; §3's `other` is not a documented value
+	phoneTypes: ['main', 'fax', 'other_1', 'other_2'],
+	phone: ['type', 'number', 'extension', 'description'],
+	// [doc] §9: emails[].type
+	emailTypes: ['primary', 'personal', 'other'],
 } as const;
 
 const byKey = new Map(resources.map((r) => [r.key, r]));

@@ -1,9 +1,11 @@
 /**
  * Validation schemas derived from the catalog: the node rejects bad input with them before any request,
  * and the sandbox answers 422 with them, so both sides agree on what a valid payload is.
- * Written against zod 3.25 (the copy n8n ships).
+ * zod is not a dependency of the package: at run time it is n8n's own copy (3.25 in n8n 1.123 and 2.x). The
+ * `zod/v3` entry point is the same v3 API in zod 3.25 and in zod 4, so the messages stay ours whichever
+ * of the two n8n ships (zod 4's main entry would replace "is required" with its own wording).
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import type { FieldDef, ResourceDef } from './catalog';
 import { lineFields, lineRules, subFields } from './catalog';
@@ -86,6 +88,7 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 						type: z.enum(subFields.phoneTypes),
 						number: z.string().min(1, 'must not be empty'),
 						extension: z.string().optional(),
+						description: z.string().optional(),
 					})
 					.passthrough(),
 			);
@@ -98,6 +101,11 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 					})
 					.passthrough(),
 			);
+		case 'comment':
+			// both forms are read: a string (§3) or the object full records show, `{text, …}` (§9)
+			return z.union([z.string(), z.object({ text: z.string() }).passthrough()], {
+				errorMap: () => ({ message: 'must be a text or an object {"text": "..."}' }),
+			});
 		case 'lines':
 			return z.array(lineSchema).min(1, 'must contain at least one line');
 	}

@@ -18,8 +18,19 @@ export interface Exo {
 	sandbox: Sandbox;
 	credentials: TestCredentials;
 	/** runs the action node on `items` (default one empty item) and returns its only output */
-	run(parameters: Record<string, unknown>, options?: { items?: INodeExecutionData[]; continueOnFail?: boolean }): Promise<INodeExecutionData[]>;
-	poll(parameters: Record<string, unknown>, staticData: IDataObject, mode?: 'trigger' | 'manual', pollBudgetMs?: number): Promise<INodeExecutionData[][] | null>;
+	run(
+		parameters: Record<string, unknown>,
+		options?: { items?: INodeExecutionData[]; continueOnFail?: boolean; timezone?: string },
+	): Promise<INodeExecutionData[]>;
+	poll(
+		parameters: Record<string, unknown>,
+		staticData: IDataObject,
+		mode?: 'trigger' | 'manual',
+		pollBudgetMs?: number,
+		timezone?: string,
+	): Promise<INodeExecutionData[][] | null>;
+	/** polls until a poll emits nothing: everything emitted, and the number of polls (the last one empty) */
+	drain(parameters: Record<string, unknown>, staticData: IDataObject, maxPolls?: number): Promise<{ all: IDataObject[]; polls: number }>;
 	loadOptions(method: string, parameters?: INodeParameters): ReturnType<typeof runLoadOptions>;
 	listSearch(method: string, filter?: string, paginationToken?: string): ReturnType<typeof runListSearch>;
 	/** "GET /api/customers/by-code/X" for every API request since the last clearLog() */
@@ -40,8 +51,17 @@ export function useSandbox(options: SandboxOptions = {}): Exo {
 		const out = await runNode({ node: action, parameters: parameters as INodeParameters, credentials: exo.credentials, ...options });
 		return out[0];
 	};
-	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs) =>
-		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs });
+	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs, timezone) =>
+		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs, timezone });
+	exo.drain = async (parameters, staticData, maxPolls = 200) => {
+		const all: IDataObject[] = [];
+		for (let polls = 1; polls <= maxPolls; polls++) {
+			const out = await exo.poll(parameters, staticData);
+			if (!out) return { all, polls };
+			all.push(...out[0].map((item) => item.json));
+		}
+		throw new Error(`the trigger still emitted after ${maxPolls} polls`);
+	};
 	exo.loadOptions = async (method, parameters = {}) =>
 		await runLoadOptions({ node: action, method, parameters, credentials: exo.credentials });
 	exo.listSearch = async (method, filter, paginationToken) =>

@@ -132,6 +132,8 @@ interface Setup {
 	credentials: TestCredentials;
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
+	/** the workflow's time zone setting (getTimezone()); n8n's default otherwise */
+	timezone?: string;
 }
 
 function buildWorkflow(setup: Setup) {
@@ -155,6 +157,7 @@ function buildWorkflow(setup: Setup) {
 		active: false,
 		nodeTypes: new TestNodeTypes(setup.nodeType),
 		staticData: setup.staticData ?? {},
+		...(setup.timezone ? { settings: { timezone: setup.timezone } } : {}),
 	});
 	// the Workflow filled in parameter defaults, as n8n does when it loads a saved workflow
 	return { workflow, node: workflow.getNode(node.name) as INode };
@@ -164,6 +167,8 @@ export interface RunNodeOptions extends Omit<Setup, 'nodeType'> {
 	node: INodeType;
 	items?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** the execution's cancel signal (an aborted one stands for a cancelled execution) */
+	abortSignal?: AbortSignal;
 }
 
 /** Executes an action node on `items` (default one empty item) and returns its outputs. */
@@ -201,6 +206,7 @@ export function createExecuteContext(options: RunNodeOptions): ExecuteContext {
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
 		[],
+		options.abortSignal,
 	);
 }
 

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { price, relatedCode } from '../../nodes/ExoConnect/recordShape';
 import { locator, useSandbox } from '../helpers/exo';
 
 const exo = useSandbox();
@@ -43,12 +44,15 @@ describe('document lines', () => {
 		);
 		expect(exo.sandbox.log[0].body).toEqual({ customer_code: 'JACHETE', details: [{ sku: 'WIDGET-001', ordered_qty: 3 }] });
 		const doc = out[0].json;
+		// the customer shows them nested (payment_term, sales_rep, territory, shipping); the quote as sent
 		expect(doc).toMatchObject({
-			term_code: customer.term_code,
-			sales_rep_code: customer.sales_rep_code,
-			territory_code: customer.territory_code,
+			term_code: relatedCode(customer, 'payment_term'),
+			sales_rep_code: relatedCode(customer, 'sales_rep'),
+			territory_code: relatedCode(customer, 'territory'),
+			carrier_code: relatedCode(customer, 'shipping'),
 		});
-		expect((doc.details as IDataObject[])[0]).toMatchObject({ unit_price: product.price, total: Math.round(3 * Number(product.price) * 100) / 100 });
+		expect(doc.term_code).toBe('1');
+		expect((doc.details as IDataObject[])[0]).toMatchObject({ unit_price: price(product), total: Math.round(3 * Number(price(product)) * 100) / 100 });
 	});
 
 	it('takes the customer by ID: its code is looked up only once the input is valid', async () => {
@@ -193,11 +197,12 @@ describe('batches', () => {
 });
 
 describe('Get Many over the demo products', () => {
-	it('Return All uses the largest page size and stops exactly', async () => {
+	it('Return All uses the largest page size and stops at the first short (or empty) page', async () => {
 		const total = exo.sandbox.store.list('products').filter((p) => !(p.status as IDataObject).is_deleted).length;
 		const out = await exo.run({ resource: 'product', operation: 'getAll', returnAll: true });
 		expect(out).toHaveLength(total);
-		expect(exo.sandbox.log.map((r) => r.query.page_size)).toEqual(Array(Math.ceil(total / 500)).fill('500'));
+		// a full last page is followed by one more request: a total that is too small must not lose records
+		expect(exo.sandbox.log.map((r) => r.query.page_size)).toEqual(Array(Math.floor(total / 500) + 1).fill('500'));
 		expect(new Set(out.map((o) => o.json.id)).size).toBe(total);
 	});
 
@@ -265,10 +270,19 @@ describe('Helper and System', () => {
 		await exo.run({ resource: 'customer', operation: 'update', record: locator('code', 'JACHETE'), updateFields: { comment: 'vu' } });
 		const since = new Date(exo.sandbox.clock.now().getTime() - 3_600_000).toISOString();
 		const out = await exo.run({ resource: 'helper', operation: 'getChanges', entity: 'customers', since, returnAll: true, includeRecord: true });
-		expect(exo.sandbox.log.at(-1)?.query.since).toBe(since);
+		expect(Date.parse(String(exo.sandbox.log.at(-1)?.query.since))).toBe(Date.parse(since));
+		// "at or after" the time, whichever way a server reads a time without an id
+		expect(exo.sandbox.log.at(-1)?.query.cursor_id).toBe('0');
 		const change = out.find((o) => o.json.code === 'JACHETE');
-		expect(change?.json).toMatchObject({ entity: 'customers', event: 'updated', record: expect.objectContaining({ comment: 'vu' }) });
+		expect(change?.json).toMatchObject({ entity: 'customers', event: 'updated', record: expect.objectContaining({ comment: expect.objectContaining({ text: 'vu' }) }) });
 		expect(exo.sandbox.log.at(-1)).toMatchObject({ path: '/api/helpers/updates', query: expect.objectContaining({ entity: 'customers', include_record: 'true' }) });
+	});
+
+	it('Get Changes reads a Changed After typed without an offset in the workflow time zone', async () => {
+		const params = { resource: 'helper', operation: 'getChanges', entity: 'customers', since: '2026-03-01T06:00:00', limit: 1 };
+		await exo.run(params, { timezone: 'America/Vancouver' });
+		expect(exo.sandbox.log.at(-1)?.query).toMatchObject({ since: '2026-03-01T06:00:00-08:00', cursor_id: '0' });
+		await expect(exo.run({ ...params, since: 'hier' })).rejects.toMatchObject({ message: 'Changed After: "hier" is not a date' });
 	});
 
 	it('Get Changes with a limit asks for no more', async () => {

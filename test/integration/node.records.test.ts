@@ -91,7 +91,9 @@ describe.each(resources.map((r) => [r.displayName, r] as const))('%s', (_, resou
 		expect(out).toHaveLength(2);
 		out.forEach((item) => {
 			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(Object.keys(item.json).sort()).toEqual(['_links', 'code', 'id', 'name', 'updated_at']);
+			// brief products also carry their price [doc: "Lister les produits"]
+			const keys = resource.key === 'products' ? ['_links', 'code', 'id', 'name', 'price', 'updated_at'] : ['_links', 'code', 'id', 'name', 'updated_at'];
+			expect(Object.keys(item.json).sort()).toEqual(keys);
 		});
 	});
 

@@ -104,6 +104,8 @@ describe.each(resources.map((r) => [r.key, r] as const))('%s', (_, r) => {
 				id: record.id,
 				code: record.code,
 				name: expect.any(String),
+				// brief products carry their price [doc: "Lister les produits"]
+				...(r.key === 'products' ? { price: (record.prices as Json).regular } : {}),
 				updated_at: record.updated_at,
 				_links: { self: `${r.path}/by-id/${String(record.id)}` },
 			})),
@@ -137,10 +139,18 @@ describe.each(resources.map((r) => [r.key, r] as const))('%s', (_, r) => {
 			status: { is_active: expect.any(Boolean), is_deleted: false },
 			metadata: { unique_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), updated_at: viaCode.data.updated_at },
 		});
-		// related codes also come as {id, code} objects
-		for (const field of r.fields.filter((f) => f.relation && f.kind === 'string' && viaCode.data[f.name])) {
-			const name = r.document?.partyField === field.name ? r.document.partyObject : field.name.replace(/_code$/, '');
-			expect(viaCode.data[name]).toMatchObject({ id: expect.any(Number), code: viaCode.data[field.name] });
+		// related codes come as {id, code} objects: only them where the docs show a record's shape (§9),
+		// next to the code sent for the others (documents keep their header fields as sent, §4)
+		const stored = sb.store.table(r.key).records.get(Number(record.id))?.data ?? {};
+		const relations = r.fields.filter((f) => f.relation && f.kind === 'string' && stored[f.name]);
+		if (r.document) expect(relations.length).toBeGreaterThan(0);
+		for (const field of relations) {
+			const shown = field.shownAs?.split('.')[0];
+			const name = shown ?? (r.document?.partyField === field.name ? r.document.partyObject : field.name.replace(/_code$/, ''));
+			expect(viaCode.data[name]).toMatchObject({ id: expect.any(Number), code: expect.anything() });
+			expect(String(viaCode.data[name].code)).toBe(stored[field.name]);
+			if (shown) expect(viaCode.data).not.toHaveProperty(field.name);
+			else expect(viaCode.data[field.name]).toBe(stored[field.name]);
 		}
 		expect(await call('GET', byCode(r, 'NOPE'))).toMatchObject({ status: 404, data: { detail: `${r.displayName} NOPE not found` } });
 		expect(await call('GET', byId(r, 987654))).toMatchObject({ status: 404, data: { detail: `${r.displayName} 987654 not found` } });
@@ -187,7 +197,7 @@ describe('lists', () => {
 
 	it('filters products by group, and ignores filters of other resources', async () => {
 		const group = await get(`${products.path}?product_group_code=PEIN&brief=false&page_size=500`);
-		const expected = live('products').filter((p) => p.product_group_code === 'PEIN');
+		const expected = live('products').filter((p) => (p.product_group as Json).code === 'PEIN');
 		expect(expected.length).toBeGreaterThan(0);
 		expect(codes(group.items)).toEqual(codes(expected));
 		expect((await get(`${customers.path}?date_to=2000-01-01&product_group_code=PEIN`)).total).toBe(live('customers').length);
@@ -240,9 +250,106 @@ describe('create', () => {
 	});
 
 	it('shows product stock read-only: a client cannot set it', async () => {
-		expect((await get(byCode(products, 'WIDGET-001'))).stock).toEqual({ on_hand: 120, reserved: 8, available: 112 });
+		const settings = { minimum: 0, maximum: 0 };
+		expect((await get(byCode(products, 'WIDGET-001'))).stock).toEqual({ on_hand: 120, on_order: 0, on_quote: 0, reserved: 8, in_purchase: 0, available: 112, settings });
 		await call('POST', products.path, { code: 'NEUF', description: 'Neuf', price: 1, stock: { on_hand: 999 } });
-		expect((await get(byCode(products, 'NEUF'))).stock).toEqual({ on_hand: 0, reserved: 0, available: 0 });
+		expect((await get(byCode(products, 'NEUF'))).stock).toEqual({ on_hand: 0, on_order: 0, on_quote: 0, reserved: 0, in_purchase: 0, available: 0, settings });
+	});
+});
+
+describe('documented shapes (contract §9)', () => {
+	const suppliers = resource('suppliers');
+	const flags = { show_on_transaction: false, print_in_transactions: false };
+
+	it('a full customer nests its related records, codes as numbers where the docs show numbers, and has no *_code fields', async () => {
+		const customer = await get(byCode(customers, 'JACHETE'));
+		const id = (key: 'sales_reps' | 'territories' | 'sales_terms' | 'carriers' | 'tax_groups', code: string) => sb.store.findLive(key, code)?.id;
+		expect(customer).toMatchObject({
+			sales_rep: { id: id('sales_reps', '42'), code: 42 },
+			territory: { id: id('territories', 'MTL'), code: 'MTL' },
+			payment_term: { id: id('sales_terms', '1'), code: 1 },
+			shipping: { id: id('carriers', 'PUR'), code: 'PUR' },
+			tax_group: { id: id('tax_groups', 'QC'), code: 'QC' },
+			language: { id: 1, code: 'FR', label: 'Français' },
+			comment: { text: 'Livraison par la porte arrière', show_on_transaction: true, print_in_transactions: false },
+			phones: [{ type: 'main', number: '514-555-0142' }, { type: 'other_1', number: '514-555-0199', description: 'Entrepôt' }],
+			emails: [{ type: 'primary', address: 'comptes@jachete.example' }, { type: 'personal', address: 'lise.gagnon@jachete.example' }],
+		});
+		for (const flat of ['sales_rep_code', 'territory_code', 'term_code', 'shipping_code', 'carrier_code', 'tax_group_code', 'language_code']) {
+			expect(customer).not.toHaveProperty(flat);
+		}
+	});
+
+	it('a full supplier has the same shape, with its purchase term', async () => {
+		const supplier = await get(byId(suppliers, live('suppliers')[0].id));
+		expect(supplier).toMatchObject({ payment_term: { id: expect.any(Number), code: expect.any(Number) }, shipping: { code: expect.any(String) }, tax_group: { code: 'QC' }, language: { code: 'FR' } });
+		expect(supplier).not.toHaveProperty('term_code');
+	});
+
+	it('a full product shows prices, unit, stock, comment and locale names; a brief one its name and price', async () => {
+		const product = await get(byCode(products, 'WIDGET-001'));
+		expect(product).toMatchObject({
+			description: 'Support mural universel',
+			description_locale: { fr: 'Support mural universel', en: null },
+			prices: { regular: 24.99, promo: null, bulk: {}, last_cost: 11.2, average_cost: 11.2 },
+			unit: { code: 'UN', label: 'Unité' },
+			product_group: { id: expect.any(Number), code: 'QUIN' },
+			comment: { text: 'Fragile : manipuler avec soin', show_on_invoice: false, print_in_transactions: false },
+			stock: { on_hand: 120, reserved: 8, available: 112, on_order: 0, on_quote: 0, in_purchase: 0, settings: expect.any(Object) },
+		});
+		for (const flat of ['price', 'cost', 'product_group_code']) expect(product).not.toHaveProperty(flat);
+		const [brief] = (await get(`${products.path}?page_size=1`)).items;
+		expect(brief).toEqual({ id: product.id, code: 'WIDGET-001', name: 'Support mural universel', price: 24.99, updated_at: product.updated_at, _links: { self: byId(products, product.id) } });
+	});
+
+	it('takes the flattened body names, shipping_code for the carrier, a comment as text or object, the documented phone and email types', async () => {
+		const created = await call('POST', customers.path, {
+			code: 'DOC1',
+			description: 'Client documenté',
+			sales_rep_code: '7',
+			term_code: '2',
+			shipping_code: 'DIC',
+			language_code: 'EN',
+			comment: 'Appeler avant',
+			phones: [{ type: 'other_1', number: '1' }, { type: 'other_2', number: '2', description: 'Cellulaire' }, { type: 'fax', number: '3' }],
+			emails: [{ type: 'personal', address: 'a@b.example' }, { type: 'other', address: 'c@d.example' }],
+		});
+		expect(created.status).toBe(201);
+		const customer = await get(byId(customers, created.data.created_id));
+		expect(customer).toMatchObject({
+			sales_rep: { code: 7 },
+			payment_term: { code: 2 },
+			shipping: { code: 'DIC' },
+			language: { code: 'EN', label: 'Anglais' },
+			comment: { text: 'Appeler avant', ...flags },
+			phones: [{ type: 'other_1' }, { type: 'other_2', description: 'Cellulaire' }, { type: 'fax' }],
+			emails: [{ type: 'personal' }, { type: 'other' }],
+		});
+		expect(await call('PUT', byCode(customers, 'DOC1'), { comment: { text: 'Objet', show_on_transaction: true } })).toMatchObject({ status: 200 });
+		expect((await get(byCode(customers, 'DOC1'))).comment).toEqual({ text: 'Objet', show_on_transaction: true, print_in_transactions: false });
+		expect((await call('PUT', byCode(customers, 'DOC1'), { shipping_code: 'NOPE' })).data.detail).toEqual([expect.objectContaining({ loc: ['body', 'shipping_code'] })]);
+	});
+
+	it('refuses the undocumented phone and email types with 422s at the entry', async () => {
+		const answer = await call('POST', customers.path, { code: 'DOC2', description: 'x', phones: [{ type: 'other', number: '1' }], emails: [{ type: 'work', address: 'a@b.example' }] });
+		expect(answer.status).toBe(422);
+		expect(answer.data.detail.map((d: Body) => d.loc)).toEqual([
+			['body', 'phones', 0, 'type'],
+			['body', 'emails', 0, 'type'],
+		]);
+	});
+
+	it('keeps a §3 carrier_code as an unknown extra field: it is not the carrier', async () => {
+		await call('POST', customers.path, { code: 'DOC3', description: 'x', carrier_code: 'DIC' });
+		const customer = await get(byCode(customers, 'DOC3'));
+		expect(customer).toMatchObject({ carrier_code: 'DIC' });
+		expect(customer).not.toHaveProperty('shipping');
+	});
+
+	it('a document takes its carrier from the customer\'s shipping', async () => {
+		await call('POST', customers.path, { code: 'DOC4', description: 'x', shipping_code: 'CLI' });
+		const created = await call('POST', quotes.path, { customer_code: 'DOC4', details: [{ description: 'x' }] });
+		expect(await get(byId(quotes, created.data.created_id))).toMatchObject({ carrier_code: 'CLI', carrier: { code: 'CLI' } });
 	});
 });
 
@@ -250,9 +357,9 @@ describe('update', () => {
 	it('changes only the fields sent and answers 200 with the id', async () => {
 		const before = sb.store.getByCode('customers', 'JACHETE') as Json;
 		sb.clock.advance(60);
-		expect(await call('PUT', byCode(customers, 'JACHETE'), { comment: 'Bon client' })).toMatchObject({ status: 200, data: { success: true, updated_id: before.id } });
+		expect(await call('PUT', byCode(customers, 'JACHETE'), { credit_limit: 500 })).toMatchObject({ status: 200, data: { success: true, updated_id: before.id } });
 		const after = await get(byId(customers, before.id));
-		expect(after).toEqual({ ...before, comment: 'Bon client', updated_at: '2026-03-02T09:01:00-05:00', metadata: { ...(before.metadata as Json), updated_at: '2026-03-02T09:01:00-05:00' } });
+		expect(after).toEqual({ ...before, credit_limit: 500, updated_at: '2026-03-02T09:01:00-05:00', metadata: { ...(before.metadata as Json), updated_at: '2026-03-02T09:01:00-05:00' } });
 		expect((await call('PUT', byId(customers, before.id), { credit_limit: 1 })).data).toEqual({ success: true, updated_id: before.id });
 	});
 
@@ -430,7 +537,7 @@ describe('updates helper', () => {
 			['S1', 'updated', '2026-03-02T10:00:05-05:00'],
 			['S2', 'deleted', '2026-03-02T10:00:05-05:00'],
 		]);
-		expect(later.items[0].record).toMatchObject({ comment: 'changé deux fois' });
+		expect(later.items[0].record).toMatchObject({ comment: { text: 'changé deux fois' } });
 		expect(later.items[1].record).toMatchObject({ status: { is_deleted: true } });
 	});
 
@@ -566,9 +673,9 @@ describe('options', () => {
 
 describe('demo company', () => {
 	it('has the records the other tests and the docs rely on', () => {
-		expect(sb.store.getByCode('customers', 'JACHETE')).toMatchObject({ description: 'Jachète inc.', sales_rep_code: '42', territory_code: 'MTL', term_code: '1', tax_group_code: 'QC', carrier_code: expect.any(String) });
-		expect(sb.store.getByCode('products', 'WIDGET-001')).toMatchObject({ price: 24.99, status: { is_active: true } });
-		expect(sb.store.getByCode('products', 'WIDGET-002')).toMatchObject({ price: 39.5 });
+		expect(sb.store.getByCode('customers', 'JACHETE')).toMatchObject({ description: 'Jachète inc.', sales_rep: { code: 42 }, territory: { code: 'MTL' }, payment_term: { code: 1 }, tax_group: { code: 'QC' }, shipping: { code: 'PUR' } });
+		expect(sb.store.getByCode('products', 'WIDGET-001')).toMatchObject({ prices: { regular: 24.99 }, status: { is_active: true } });
+		expect(sb.store.getByCode('products', 'WIDGET-002')).toMatchObject({ prices: { regular: 39.5 } });
 		expect(sb.store.getByCode('taxes', 'TPS')).toMatchObject({ rate_percent: 5 });
 		expect(sb.store.getByCode('taxes', 'TVQ')).toMatchObject({ rate_percent: 9.975 });
 		expect(sb.store.getByCode('tax_groups', 'QC')).toMatchObject({ taxes: ['TPS', 'TVQ'] });
@@ -642,7 +749,7 @@ describe('control routes over HTTP (no API key, not logged)', () => {
 		expect(created).toMatchObject({ status: 201, data: { code: 'HTTP1', id: expect.any(Number) } });
 		const id = String(created.data.id);
 		expect((await control('GET', `/records/customers/${id}`)).data.description).toBe('Par HTTP');
-		expect((await control('PATCH', `/records/customers/${id}`, { comment: 'x' })).data.comment).toBe('x');
+		expect((await control('PATCH', `/records/customers/${id}`, { comment: 'x' })).data.comment).toMatchObject({ text: 'x' });
 		expect((await control('POST', `/records/customers/${id}/touch`, { modifiedAt: '2026-03-02T08:00:00-05:00' })).data.updated_at).toBe('2026-03-02T08:00:00-05:00');
 		expect((await control('GET', '/records/customers')).data.length).toBe(61);
 		expect((await control('DELETE', `/records/customers/${id}`)).data).toEqual({ ok: true });

@@ -24,22 +24,7 @@ function newCustomers(count: number, prefix: string): IDataObject[] {
 	);
 }
 
-/** Polls until nothing is left, collecting what was emitted. */
-async function drain(
-	parameters: IDataObject,
-	staticData: IDataObject,
-	maxPolls = 100,
-): Promise<{ all: IDataObject[]; polls: number; requestsWhileEmitting: number }> {
-	const all: IDataObject[] = [];
-	let requestsWhileEmitting = 0;
-	for (let polls = 1; polls <= maxPolls; polls++) {
-		const out = await exo.poll(parameters, staticData);
-		if (!out) return { all, polls, requestsWhileEmitting };
-		all.push(...emitted(out));
-		requestsWhileEmitting = exo.sandbox.log.length;
-	}
-	throw new Error('did not drain');
-}
+const drain = async (parameters: IDataObject, staticData: IDataObject) => await exo.drain(parameters, staticData);
 
 beforeEach(() => {
 	exo.sandbox.reset();
@@ -102,23 +87,38 @@ describe('ExoConnect Trigger', () => {
 			created.push(exo.sandbox.store.insert('customers', { code: `BULK${i}`, description: `Client en lot ${i}` }));
 		}
 		exo.sandbox.clearLog();
-		const { all, polls, requestsWhileEmitting } = await drain({ ...base, includeRecord: false, options: { maxChanges: 500 } }, staticData);
+		const { all, polls } = await drain({ ...base, options: { maxChanges: 500 } }, staticData);
 		expect(all.map((c) => c.code)).toEqual(created.map((c) => c.code));
 		expect(polls).toBe(21);
-		// about one request per poll while draining (the first poll also rereads the late-change window)
-		expect(requestsWhileEmitting).toBeLessThanOrEqual(Math.ceil(10_000 / 500) + 2);
-		// the final poll rereads the window once, and here all 10,000 changes sit inside it
-		expect(exo.sandbox.log.length - requestsWhileEmitting).toBe(Math.ceil(10_000 / 500));
+		const updates = exo.sandbox.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
+		// new changes: one request per poll, full records; the late-change rereads ask for ids only
+		const walks = updates.filter((r) => r.query.include_record === 'true');
+		expect(walks).toHaveLength(polls);
+		expect(walks.every((r) => r.query.limit === '500')).toBe(true);
+		// every poll rereads the window (the sandbox's clock stands still, so a late change stays possible):
+		// at most one page of 500 ids per 500 changes in it
+		expect(updates.length - walks.length).toBeLessThanOrEqual(polls * Math.ceil(10_000 / 500));
 	});
+
+	/** Drained, then one new customer "now": the cursor sits at the sandbox's present, where late changes happen. */
+	async function drainedAtPresent(parameters: IDataObject, staticData: IDataObject): Promise<number> {
+		await drain(parameters, staticData);
+		exo.sandbox.clock.advance(10);
+		newCustomers(1, 'ANCHOR');
+		await drain(parameters, staticData);
+		exo.sandbox.clock.advance(5);
+		return latestChange('customers');
+	}
 
 	it('a change committed late, 30 s behind the cursor, is emitted once', async () => {
 		const staticData: IDataObject = {};
-		await drain(base, staticData);
+		const cursor = await drainedAtPresent(base, staticData);
 		const target = exo.sandbox.store.list('customers')[3];
-		const late = new Date(latestChange('customers') - 30_000).toISOString();
-		exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: late });
+		exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: new Date(cursor - 30_000).toISOString() });
 		const out = emitted(await exo.poll(base, staticData));
 		expect(out.map((c) => [c.code, c.event])).toEqual([[target.code, 'updated']]);
+		// recovered with ids only, then its full record read by id
+		expect(out[0].record).toEqual(expect.objectContaining({ id: target.id, code: target.code }));
 		expect(await exo.poll(base, staticData)).toBeNull();
 	});
 
@@ -127,10 +127,9 @@ describe('ExoConnect Trigger', () => {
 			exo.sandbox.reset();
 			const staticData: IDataObject = {};
 			const params = { ...base, options };
-			await drain(params, staticData);
+			const cursor = await drainedAtPresent(params, staticData);
 			const target = exo.sandbox.store.list('customers')[5];
-			const late = new Date(latestChange('customers') - 120_000).toISOString();
-			exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: late });
+			exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: new Date(cursor - 120_000).toISOString() });
 			const out = emitted(await exo.poll(params, staticData));
 			expect(out).toHaveLength(expected);
 		}
@@ -195,16 +194,18 @@ describe('ExoConnect Trigger', () => {
 		expect(products.every((p) => p.entity === 'products')).toBe(true);
 	});
 
-	it('Start From A Date emits the changes after that date, then only new ones', async () => {
+	it('Start From A Date emits the changes from that date on, then only new ones', async () => {
 		const customers = exo.sandbox.store.list('customers');
 		const cut = customers[customers.length - 5];
 		const params = { ...base, startFrom: 'date', startDate: String(cut.updated_at) };
 		const staticData: IDataObject = {};
 		const out = emitted(await exo.poll({ ...params, options: { maxChanges: 5000 } }, staticData));
-		const expected = customers.filter((c) => Date.parse(String(c.updated_at)) > Date.parse(String(cut.updated_at)));
+		const expected = customers.filter((c) => Date.parse(String(c.updated_at)) >= Date.parse(String(cut.updated_at)));
 		expect(out.map((c) => c.code)).toEqual(expected.map((c) => c.code));
 		expect(out.length).toBeGreaterThan(0);
-		expect(exo.sandbox.log[0].query.since).toBe(cut.updated_at);
+		const first = exo.sandbox.log.find((r) => r.path.endsWith('/api/helpers/updates'));
+		expect(Date.parse(String(first?.query.since))).toBe(Date.parse(String(cut.updated_at)));
+		expect(first?.query.cursor_id).toBe('0');
 		expect(await exo.poll(params, staticData)).toBeNull();
 	});
 

@@ -95,15 +95,16 @@ export function loadDemoData(store: Store, size: DemoSize): void {
 		description: 'Jachète inc.',
 		care_of: 'Comptes payables',
 		address: { line1: '1234, rue Principale', city: 'Montréal', province: 'QC', postal_code: 'H2X 1Y4', country_code: 'CA' },
-		phones: [{ type: 'main', number: '514-555-0142' }],
-		emails: [{ type: 'primary', address: 'comptes@jachete.example' }],
+		phones: [{ type: 'main', number: '514-555-0142' }, { type: 'other_1', number: '514-555-0199', description: 'Entrepôt' }],
+		emails: [{ type: 'primary', address: 'comptes@jachete.example' }, { type: 'personal', address: 'lise.gagnon@jachete.example' }],
 		language_code: 'FR',
 		sales_rep_code: '42',
 		territory_code: 'MTL',
 		term_code: '1',
-		carrier_code: 'PUR',
+		shipping_code: 'PUR',
 		tax_group_code: 'QC',
 		credit_limit: 25_000,
+		comment: { text: 'Livraison par la porte arrière', show_on_transaction: true, print_in_transactions: false },
 	});
 	const customerCodes = ['JACHETE'];
 	for (let i = 1; i < size.customers; i++) {
@@ -120,7 +121,7 @@ export function loadDemoData(store: Store, size: DemoSize): void {
 			sales_rep_code: pick(rnd, ['42', '7', '15']),
 			territory_code: territory,
 			term_code: pick(rnd, ['1', '1', '2', '3', '4']),
-			carrier_code: pick(rnd, ['PUR', 'PC', 'DIC', 'CLI']),
+			shipping_code: pick(rnd, ['PUR', 'PC', 'DIC', 'CLI']),
 			tax_group_code: rnd() < 0.9 ? 'QC' : 'FED',
 			credit_limit: Math.round(rnd() * 50) * 1000,
 			is_active: i % 17 !== 0,
@@ -137,7 +138,7 @@ export function loadDemoData(store: Store, size: DemoSize): void {
 			address: { line1: `${10 + i * 37}, ${pick(rnd, STREETS)}`, city: pick(rnd, CITIES)[0], province: 'QC', country_code: 'CA' },
 			language_code: 'FR',
 			term_code: pick(rnd, ['1', '2', '3']),
-			carrier_code: pick(rnd, ['PUR', 'DIC']),
+			shipping_code: pick(rnd, ['PUR', 'DIC']),
 			tax_group_code: 'QC',
 			is_active: i !== 13,
 		});
@@ -150,7 +151,7 @@ export function loadDemoData(store: Store, size: DemoSize): void {
 		const reserved = Math.min(onHand, Math.floor(stockRnd() * 25));
 		return { on_hand: onHand, reserved, available: onHand - reserved };
 	};
-	add('products', { code: 'WIDGET-001', description: 'Support mural universel', price: 24.99, cost: 11.2, product_group_code: 'QUIN', unit: 'UN', upc: '062500000017', stock: { on_hand: 120, reserved: 8, available: 112 } });
+	add('products', { code: 'WIDGET-001', description: 'Support mural universel', price: 24.99, cost: 11.2, product_group_code: 'QUIN', unit: 'UN', upc: '062500000017', comment: 'Fragile : manipuler avec soin', stock: { on_hand: 120, reserved: 8, available: 112 } });
 	add('products', { code: 'WIDGET-002', description: 'Tablette en érable 24 po', price: 39.5, cost: 18.75, product_group_code: 'QUIN', unit: 'UN', upc: '062500000024', stock: { on_hand: 45, reserved: 0, available: 45 } });
 	for (let i = 3; i <= size.products; i++) {
 		const [group, , names] = GROUPS[i % GROUPS.length];

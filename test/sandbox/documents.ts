@@ -9,8 +9,15 @@ import { localDate } from './clock';
 import type { Problem } from './errors';
 import type { Json, Store } from './store';
 
-/** Header fields a document takes from its customer (supplier) when they are left out. */
-const HEADER_DEFAULTS = ['term_code', 'sales_rep_code', 'territory_code', 'carrier_code', 'invoice_to_code'];
+/** Header fields a document takes from its customer (supplier) when they are left out: document field → party field. */
+const HEADER_DEFAULTS: Record<string, string> = {
+	term_code: 'term_code',
+	sales_rep_code: 'sales_rep_code',
+	territory_code: 'territory_code',
+	// a document's `carrier_code` (§4) is the party's `shipping_code` (§9)
+	carrier_code: 'shipping_code',
+	invoice_to_code: 'invoice_to_code',
+};
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
@@ -59,8 +66,8 @@ export function applyDocumentRules(
 	if (!document) return;
 	const party = store.findLive(document.partyResource, String(data[document.partyField]))?.data;
 	if (isCreate) {
-		for (const key of HEADER_DEFAULTS) {
-			if (data[key] === undefined && party?.[key] !== undefined) data[key] = party[key];
+		for (const [key, partyKey] of Object.entries(HEADER_DEFAULTS)) {
+			if (data[key] === undefined && party?.[partyKey] !== undefined) data[key] = party[partyKey];
 		}
 		data.date ??= localDate(at);
 	}

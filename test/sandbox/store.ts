@@ -12,6 +12,7 @@ import { isoWithOffset } from './clock';
 import { applyDocumentRules, lineProblems } from './documents';
 import type { Problem } from './errors';
 import { ApiError, throwProblems } from './errors';
+import { BRIEF_EXTRAS, documentedShape, hasDocumentedShape, productStock, shownKey } from './shapes';
 
 export type Json = IDataObject;
 
@@ -70,9 +71,9 @@ const DOCUMENT_PREFIX: Partial<Record<EntityKey, string>> = {
 	purchase_orders: 'BA',
 };
 
-/** Read-only parts of a full record: ignored when a client sends them, shown with these defaults. */
-const READ_ONLY_EXTRAS: Partial<Record<EntityKey, Record<string, () => Json>>> = {
-	products: { stock: () => ({ on_hand: 0, reserved: 0, available: 0 }) },
+/** Read-only parts of a full record: ignored when a client sends them, shown from what is stored. */
+const READ_ONLY_EXTRAS: Partial<Record<EntityKey, Record<string, (stored: unknown) => Json>>> = {
+	products: { stock: productStock },
 };
 
 /** Keys the server computes for every record: never stored from a body. */
@@ -226,9 +227,10 @@ export class Store {
 	private writable(resource: ResourceDef, body: Json, options: WriteOptions): Json {
 		const data: Json = { ...body };
 		for (const key of SERVER_KEYS) delete data[key];
+		// the objects a full record shows (`sales_rep {id, code}`, `prices {…}`) are read-only presentation
 		for (const field of resource.fields) {
-			const objectName = objectNameOf(field.name);
-			if (field.relation && objectName !== field.name && typeof data[objectName] === 'object') delete data[objectName];
+			const objectName = shownKey(field) ?? (field.relation ? objectNameOf(field.name) : field.name);
+			if (objectName !== field.name && typeof data[objectName] === 'object') delete data[objectName];
 		}
 		if (resource.document) delete data[resource.document.partyObject];
 		if (options.viaApi) for (const key of Object.keys(READ_ONLY_EXTRAS[resource.key] ?? {})) delete data[key];
@@ -272,8 +274,12 @@ export class Store {
 		const resource = this.resource(entity);
 		const { is_active: isActive, ...fields } = record.data;
 		const out: Json = { id: record.id, ...fields };
-		for (const [key, fallback] of Object.entries(READ_ONLY_EXTRAS[entity] ?? {})) out[key] = fields[key] ?? fallback();
+		for (const [key, show] of Object.entries(READ_ONLY_EXTRAS[entity] ?? {})) out[key] = show(fields[key]);
+		if (hasDocumentedShape(resource)) {
+			documentedShape(resource, out, (related, code) => this.findLive(related, code)?.id ?? null);
+		}
 		for (const field of resource.fields) {
+			if (field.shownAs) continue;
 			const value = record.data[field.name];
 			if (!field.relation || field.kind !== 'string' || typeof value !== 'string' || value === '') continue;
 			const related = this.findLive(field.relation, value);
@@ -309,6 +315,7 @@ export class Store {
 			id: record.id,
 			code: record.data.code,
 			name: this.nameOf(entity, record),
+			...Object.fromEntries((BRIEF_EXTRAS[entity] ?? []).map((key) => [key, record.data[key] ?? null])),
 			updated_at: isoWithOffset(record.modifiedAt),
 			_links: { self: `${resource.path}/by-id/${record.id}` },
 		};

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { resources } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
+import { limits } from '../../nodes/ExoConnect/trigger/config';
 
 const node = new ExoConnect();
 const { properties } = node.description;
@@ -82,6 +83,19 @@ describe('ExoConnect node description', () => {
 			}
 		}
 	});
+	it('offers the documented phone and email types, a Carrier sent as shipping_code, and Simplify on Get off by default', () => {
+		const customerCreate = shownFor('customer', 'create');
+		const optionValues: Record<string, string[]> = {};
+		walk(customerCreate, (p) => {
+			if (p.name === 'type' && p.type === 'options') optionValues[String(p.default)] = (p.options ?? []).map((o) => String((o as { value: string }).value));
+		});
+		expect(optionValues).toEqual({ main: ['main', 'fax', 'other_1', 'other_2'], primary: ['primary', 'personal', 'other'] });
+		const additional = customerCreate.find((p) => p.name === 'additionalFields');
+		const carrier = (additional?.options as INodeProperties[]).find((o) => o.displayName === 'Carrier Name or Code');
+		expect(carrier?.name).toBe('shippingCode');
+		const getOptions = shownFor('customer', 'get').find((p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes('get'));
+		expect(getOptions?.options).toEqual([expect.objectContaining({ name: 'simplify', type: 'boolean', default: false })]);
+	});
 });
 
 describe('ExoConnect Trigger description', () => {
@@ -94,6 +108,19 @@ describe('ExoConnect Trigger description', () => {
 
 	it('defaults to Created and Updated, full records, starting now', () => {
 		const byName = Object.fromEntries(trigger.description.properties.map((p) => [p.name, p.default]));
-		expect(byName).toMatchObject({ events: ['created', 'updated'], includeRecord: true, startFrom: 'now' });
+		expect(byName).toMatchObject({ includeRecord: true, startFrom: 'now' });
+		const events = trigger.description.properties.filter((p) => p.name === 'events');
+		// the updates helper's entities (customers by default) get Created and Updated; extracts Changed and Deleted
+		const forCustomers = events.find((p) => (p.displayOptions?.show?.entity as string[]).includes('customers'));
+		expect(forCustomers?.default).toEqual(['created', 'updated']);
+		expect(events.filter((p) => p !== forCustomers).map((p) => p.default)).toEqual([['changed', 'deleted']]);
+	});
+
+	it('shows the limits the poll enforces: the window capped at 600 s, the same defaults', () => {
+		const options = trigger.description.properties.find((p) => p.name === 'options')?.options as INodeProperties[];
+		const window = options.find((o) => o.name === 'lateChangeWindow');
+		const max = options.find((o) => o.name === 'maxChanges');
+		expect(window).toMatchObject({ default: limits.defaultWindowSeconds, typeOptions: { minValue: 0, maxValue: limits.maxWindowSeconds } });
+		expect(max).toMatchObject({ default: limits.defaultMaxChanges, typeOptions: { minValue: 1 } });
 	});
 });

@@ -1,6 +1,6 @@
 import { lookupSegments, resourceByKey, resources, routes } from '../../nodes/ExoConnect/catalog';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { collectionRoute, hostOf, joinUrl, recordRoute } from '../../nodes/ExoConnect/transport';
+import { collectionRoute, hostOf, isDotSegment, joinUrl, recordRoute } from '../../nodes/ExoConnect/transport';
 
 const customers = resourceByKey('customers') as ResourceDef;
 
@@ -73,6 +73,9 @@ describe('recordRoute', () => {
 		['question mark', 'WHAT?', 'WHAT%3F'],
 		['percent', '50%', '50%25'],
 		['accents, slash, space and hash', 'CAFÉ/É 2#', 'CAF%C3%89%2F%C3%89%202%23'],
+		['dots written as %2E (the % is escaped, so no parser folds it)', '%2E%2e', '%252E%252e'],
+		['three dots', '...', '...'],
+		['a dot and a space', '. .', '.%20.'],
 	])('encodes a code with %s as ONE path segment', (_name, code, encoded) => {
 		const route = recordRoute(customers, 'code', code);
 		expect(route).toBe(`/api/customers/by-code/${encoded}`);
@@ -81,6 +84,13 @@ describe('recordRoute', () => {
 		expect(url.search).toBe('');
 		expect(url.hash).toBe('');
 		expect(segments(route)).toEqual(['api', 'customers', 'by-code', code]);
+	});
+
+	it.each(['.', '..'])('refuses the code %j: a URL parser would fold it into the collection', (code) => {
+		// what would be sent: the segment disappears and the collection is asked for
+		expect(new URL(`https://h/api/customers/by-code/${encodeURIComponent(code)}`).pathname).toMatch(/^\/api\/customers\/(by-code\/)?$/);
+		expect(() => recordRoute(customers, 'code', code)).toThrow(RangeError);
+		expect(isDotSegment(code)).toBe(true);
 	});
 
 	it('uses each resource its own collection path', () => {

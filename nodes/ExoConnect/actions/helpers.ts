@@ -1,31 +1,38 @@
 /** Helper (changed records, entities) and System (status) operations. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { EntityKey } from '../catalog';
-import { resourceByKey, routes } from '../catalog';
-import { apiRequest, changePages } from '../transport';
+import { changeFeed, resourceByKey, routes } from '../catalog';
+import { instantInZone } from '../timestamps';
+import { apiRequest, walkFeed } from '../transport';
+import { isBlank } from '../userInput';
 import { inputError } from './input';
-import { apiValue, BLANK } from './values';
 
 /** Effectively unbounded for Return All; pages are still fetched 500 at a time. */
 const ALL_CHANGES = Number.MAX_SAFE_INTEGER;
 
 export async function getChangesOperation(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const entity = ctx.getNodeParameter('entity', itemIndex) as string;
-	if (!resourceByKey(entity)) {
-		throw inputError(ctx, undefined, [{ path: ['Entity'], message: `"${entity}" is not an ExoConnect entity` }], itemIndex);
+	const resource = resourceByKey(entity);
+	const feed = resource && changeFeed(resource);
+	if (!feed) {
+		throw inputError(ctx, undefined, [{ path: ['Entity'], message: `"${entity}" is not an ExoConnect entity with a change feed` }], itemIndex);
 	}
-	const since = apiValue({ kind: 'dateTime' }, ctx.getNodeParameter('since', itemIndex, ''));
+	const sinceValue = ctx.getNodeParameter('since', itemIndex, '') as unknown;
+	// a date typed without offset is the workflow's time zone's, as in the trigger's Start Date
+	const since = isBlank(sinceValue) ? undefined : instantInZone(sinceValue, ctx.getTimezone());
+	if (!isBlank(sinceValue) && since === undefined) {
+		throw inputError(ctx, undefined, [{ path: ['Changed After'], message: `"${String(sinceValue)}" is not a date` }], itemIndex);
+	}
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? ALL_CHANGES : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const includeRecord = ctx.getNodeParameter('includeRecord', itemIndex, true) as boolean;
 	const changes: IDataObject[] = [];
-	const pages = changePages(
+	const pages = walkFeed(
 		ctx,
-		{ entity: entity as EntityKey, cursor: since === BLANK ? {} : { since: since as string }, includeRecord, itemIndex },
-		limit,
+		{ feed, from: since === undefined ? {} : { at: since }, includeRecord, itemIndex },
+		() => limit - changes.length,
 	);
-	for await (const page of pages) changes.push(...(page.items as unknown as IDataObject[]));
+	for await (const page of pages) changes.push(...(page.changes as unknown as IDataObject[]));
 	return changes.slice(0, limit);
 }
 

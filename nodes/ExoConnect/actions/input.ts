@@ -6,6 +6,7 @@ import type { ResourceDef } from '../catalog';
 import type { ValidationProblem } from '../schemas';
 import { describePath } from '../schemas';
 import type { LookupBy } from '../transport';
+import { isDotSegment } from '../transport';
 
 /** Input errors say what is wrong, on which item, and that nothing reached Acomba. */
 export function inputError(
@@ -66,6 +67,24 @@ export function readLocator(
 	}
 }
 
+/**
+ * The record a Get or an Update is about. Its code goes into the URL path, where `.` and `..` (even written
+ * `%2E`) are read as "this folder" and "the folder above": `by-code/..` would address the whole list.
+ */
+export function readRecordLocator(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: ResourceDef): RecordKey {
+	const locator = readLocator(ctx, name, itemIndex, resource);
+	if (locator.by === 'code' && isDotSegment(locator.key)) {
+		throw inputError(
+			ctx,
+			resource,
+			[{ path: [resource.displayName], message: `the ${resource.codeLabel} "${locator.key}" cannot be looked up by code: web addresses read "." and ".." as folders` }],
+			itemIndex,
+			`Pick the ${resource.displayName.toLowerCase()} By ID instead (Get Many shows each record's ID).`,
+		);
+	}
+	return locator;
+}
+
 /** "Custom Fields (JSON)": an object of API keys sent as they are. */
 export function readCustomFields(
 	ctx: IExecuteFunctions,
@@ -85,5 +104,21 @@ export function readCustomFields(
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)'], message: 'must be a JSON object, such as {"user_field_1": "X"}' }], itemIndex);
 	}
-	return value as IDataObject;
+	return withBodyNames(ctx, value as IDataObject, itemIndex, resource);
+}
+
+/** Another name of a field (the carrier's `carrier_code`) is sent under the catalog's body name. */
+function withBodyNames(ctx: IExecuteFunctions, custom: IDataObject, itemIndex: number, resource: ResourceDef): IDataObject {
+	const body = { ...custom };
+	for (const field of resource.fields) {
+		for (const alias of field.aliases ?? []) {
+			if (!(alias in body)) continue;
+			if (field.name in body && body[field.name] !== body[alias]) {
+				throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)', alias], message: `is another name of ${field.name}: give only one of them` }], itemIndex);
+			}
+			body[field.name] = body[alias];
+			delete body[alias];
+		}
+	}
+	return body;
 }

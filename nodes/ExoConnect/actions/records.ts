@@ -4,10 +4,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ResourceDef } from '../catalog';
 import { commonFilters } from '../catalog';
 import { OptionName, RECORD_PARAM } from '../descriptions';
+import { relatedCode } from '../recordShape';
 import type { LookupBy } from '../transport';
 import { apiRequest, collectionRoute, listRecords, recordRoute } from '../transport';
 import { createBody, updateBody } from './body';
-import { readLocator } from './input';
+import { readRecordLocator } from './input';
 import { simplify } from './simplify';
 import { fromCollection } from './values';
 
@@ -28,8 +29,10 @@ async function readRecord(
 }
 
 export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
-	return [await readRecord(ctx, resource, by, key, itemIndex)];
+	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
+	const record = await readRecord(ctx, resource, by, key, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return [options[OptionName.simplify] === true ? simplify(resource, record) : record];
 }
 
 export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
@@ -47,23 +50,50 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	return full && options[OptionName.simplify] !== false ? records.map((r) => simplify(resource, r)) : records;
 }
 
+/** The reread after a write, or why it failed: the write itself succeeded, so this never throws. */
+async function rereadAfterWrite(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	by: LookupBy,
+	key: string | number,
+	itemIndex: number,
+): Promise<{ record: IDataObject } | { why: string }> {
+	try {
+		return { record: await readRecord(ctx, resource, by, key, itemIndex) };
+	} catch (error) {
+		const message = (error as Error | undefined)?.message;
+		return { why: typeof message === 'string' && message ? message : 'unknown error' };
+	}
+}
+
+/**
+ * A written item never fails: failing it after ExoConnect wrote the record would have the user run it
+ * again and write the record twice. The output is then ExoConnect's own answer, with a warning.
+ */
+function notReread(resource: ResourceDef, answer: IDataObject, done: 'created' | 'updated', id: unknown, why: string, unchecked = ''): IDataObject {
+	const name = resource.displayName.toLowerCase();
+	const which = id === undefined ? '' : ` (ID ${String(id)})`;
+	return {
+		...answer,
+		warnings: [
+			`The ${name} was ${done}${which}, but it could not be read back: ${why}.${unchecked} The output is ExoConnect's answer. Do not run this item again: the ${name} exists; read it later with Get.`,
+		],
+	};
+}
+
 export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const body = await createBody(ctx, resource, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await apiRequest(ctx, { method: 'POST', route: collectionRoute(resource), body, resource, itemIndex });
 	if (options[OptionName.returnFullRecord] === false || answer.created_id === undefined) return [answer];
-	return [await readRecord(ctx, resource, 'id', answer.created_id as number, itemIndex)];
+	const reread = await rereadAfterWrite(ctx, resource, 'id', answer.created_id as number, itemIndex);
+	return ['record' in reread ? reread.record : notReread(resource, answer, 'created', answer.created_id, reread.why)];
 }
 
 const SALES_REP = 'sales_rep_code';
 
-function salesRepOf(record: IDataObject): string | undefined {
-	const rep = record[SALES_REP] ?? (record.sales_rep as IDataObject | undefined)?.code;
-	return rep === undefined || rep === null ? undefined : String(rep);
-}
-
 export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const { by, key } = readLocator(ctx, RECORD_PARAM, itemIndex, resource);
+	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
 	const body = updateBody(ctx, resource, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await apiRequest(ctx, {
@@ -78,11 +108,16 @@ export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef
 	const checkSalesRep = resource.document !== undefined && body[SALES_REP] !== undefined;
 	if (options[OptionName.returnFullRecord] === false && !checkSalesRep) return [answer];
 	const updatedId = answer.updated_id as number | undefined;
-	const record = updatedId !== undefined
-		? await readRecord(ctx, resource, 'id', updatedId, itemIndex)
-		: await readRecord(ctx, resource, by, key, itemIndex);
+	const reread = updatedId !== undefined
+		? await rereadAfterWrite(ctx, resource, 'id', updatedId, itemIndex)
+		: await rereadAfterWrite(ctx, resource, by, key, itemIndex);
+	if (!('record' in reread)) {
+		const unchecked = checkSalesRep ? ' So the node could not check that the sales rep was changed (see the known ExoConnect limitation).' : '';
+		return [notReread(resource, answer, 'updated', updatedId, reread.why, unchecked)];
+	}
+	const { record } = reread;
 	const result: IDataObject = options[OptionName.returnFullRecord] === false ? { ...answer } : { ...record };
-	const keptRep = salesRepOf(record);
+	const keptRep = relatedCode(record, 'sales_rep');
 	if (checkSalesRep && keptRep !== String(body[SALES_REP])) {
 		result.warnings = [
 			`The sales rep was not changed: ExoConnect accepted "${String(body[SALES_REP])}" but the ${resource.displayName.toLowerCase()} still has "${keptRep ?? 'none'}". This is a known ExoConnect limitation; change the sales rep in Acomba.`,

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FieldDef, FieldKind } from '../catalog';
-import { subFields } from '../catalog';
+import { subFields, writeForms } from '../catalog';
 import { paramName } from '../descriptions/names';
 import { decimalFromText, isBlank } from '../userInput';
 
@@ -68,9 +68,16 @@ const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: Fi
 	},
 	phones: (value) => {
 		const phones = collectionEntries(value)
-			.map((p) => compact(p, ['type', 'number', 'extension']))
+			.map((p) => compact(p, subFields.phone))
 			.filter((p) => p.number !== undefined);
 		return phones.length ? phones : BLANK;
+	},
+	comment: (value) => {
+		if (isBlank(value)) return BLANK;
+		// an object given by expression is sent as it is (the schema checks it has a text)
+		if (typeof value === 'object') return value;
+		const text = String(value).trim();
+		return writeForms.comment === 'object' ? { text } : text;
 	},
 	emails: (value) => {
 		const emails = collectionEntries(value)

@@ -46,6 +46,9 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 					}
 				: { ...base, displayName: field.displayName, type: 'string', default: '' };
 			break;
+		case 'comment':
+			property = { ...base, displayName: field.displayName, type: 'string', typeOptions: { rows: 3 }, default: '' };
+			break;
 		case 'number':
 			property = { ...base, displayName: field.displayName, type: 'number', default: 0 };
 			break;
@@ -125,6 +128,7 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 							},
 							{ displayName: 'Number', name: 'number', type: 'string', default: '' },
 							{ displayName: 'Extension', name: 'extension', type: 'string', default: '' },
+							{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What the number is for, such as "Shipping desk"' },
 						],
 					},
 				],

@@ -28,7 +28,8 @@ export const helperProperties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		displayOptions: getChanges,
-		description: 'Only changes after this time; empty: from the oldest change ExoConnect knows',
+		description:
+			"Only changes at or after this time, read in the workflow's time zone unless it gives its offset; empty: from the oldest change ExoConnect knows",
 	},
 	...returnAllAndLimit(getChanges),
 	{

@@ -176,6 +176,15 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 			options: optionalFields(optional),
 		},
 		writeOptions(resource, Operation.create),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: on(resource, Operation.get),
+			options: [{ ...simplifyOption, default: false, description: 'Whether to return a simplified version of the record instead of all its fields' }],
+		},
 		...getManyProperties(resource),
 	];
 	if (resource.update) {
@@ -208,6 +217,14 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 	return properties;
 }
 
+const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: OptionName.simplify,
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of each full record instead of all its fields',
+};
+
 function getManyProperties(resource: ResourceDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.getMany);
 	return [
@@ -237,13 +254,7 @@ function getManyProperties(resource: ResourceDef): INodeProperties[] {
 					description:
 						'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
 				},
-				{
-					displayName: 'Simplify',
-					name: OptionName.simplify,
-					type: 'boolean',
-					default: true,
-					description: 'Whether to return a simplified version of each full record instead of all its fields',
-				},
+				simplifyOption,
 			],
 		},
 	];

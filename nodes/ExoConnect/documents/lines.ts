@@ -20,31 +20,39 @@ export interface LineRow {
 	lineType?: 'product' | 'comment';
 	sku?: string;
 	description?: string;
-	quantity?: number;
+	/** a number, or text when given by an expression */
+	quantity?: number | string;
 	unitPrice?: string | number;
 	productGroupCode?: string;
 }
 
+const SKU_REQUIRED = 'is required on a product line (choose a product, or make it a Comment line)';
+
+/**
+ * A price or a quantity through the one decimal parser: a number as it is, text such as "12,50" read,
+ * anything else ("0x10", "douze") undefined so it is refused rather than guessed.
+ */
+function decimalOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	return decimalFromText(String(value));
+}
+
 export function linesFromRows(rows: LineRow[]): LinesResult {
 	const problems: ValidationProblem[] = [];
+	const numberField = (line: Line, index: number, key: string, value: unknown, example: string) => {
+		if (isBlank(value)) return;
+		const number = decimalOf(value);
+		if (number !== undefined) line[key] = number;
+		else problems.push({ path: ['details', index, key], message: `must be a number, such as ${example}` });
+	};
 	const lines = rows.map((row, index): Line => {
 		const line: Line = {};
 		if (!isBlank(row.description)) line.description = String(row.description);
 		if (row.lineType === 'comment') return line;
-		if (isBlank(row.sku)) {
-			problems.push({
-				path: ['details', index, 'sku'],
-				message: 'is required on a product line (choose a product, or make it a Comment line)',
-			});
-		} else {
-			line.sku = String(row.sku).trim();
-		}
-		if (typeof row.quantity === 'number') line.ordered_qty = row.quantity;
-		if (!isBlank(row.unitPrice)) {
-			const price = Number(String(row.unitPrice).trim().replace(',', '.'));
-			if (Number.isFinite(price)) line.unit_price = price;
-			else problems.push({ path: ['details', index, 'unit_price'], message: 'must be a number, such as 12.50' });
-		}
+		if (isBlank(row.sku)) problems.push({ path: ['details', index, 'sku'], message: SKU_REQUIRED });
+		else line.sku = String(row.sku).trim();
+		numberField(line, index, 'ordered_qty', row.quantity, '2');
+		numberField(line, index, 'unit_price', row.unitPrice, '12.50');
 		if (!isBlank(row.productGroupCode)) line.product_group_code = String(row.productGroupCode).trim();
 		return line;
 	});
@@ -73,32 +81,59 @@ export function linesFromJson(value: unknown): LinesResult {
 		const line: Line = {};
 		for (const [key, raw] of Object.entries(entry as IDataObject)) {
 			if (isBlank(raw)) continue;
-			// spreadsheets and forms often hand numbers over as text
+			// spreadsheets and forms often hand numbers over as text; other text stays, for the schema to refuse
 			const number = NUMERIC_KEYS.includes(key) && typeof raw === 'string' ? decimalFromText(raw) : undefined;
 			line[key] = number ?? raw;
+		}
+		// without a sku a line is a comment line; with a quantity it was meant as a product line (a blank
+		// spreadsheet cell): refused as the form refuses it. Quantity 0 is what a comment line has anyway.
+		if (line.sku === undefined && line.ordered_qty !== undefined && line.ordered_qty !== 0) {
+			problems.push({ path: ['details', index, 'sku'], message: SKU_REQUIRED });
 		}
 		return line;
 	});
 	return problems.length ? { ok: false, problems } : { ok: true, lines };
 }
 
-/** Splits text into pieces of at most `max` characters at word boundaries; longer words are cut. */
-export function splitDescription(text: string, max: number = lineRules.maxDescriptionLength): string[] {
+/*
+ * Lengths are counted as the API counts them, we assume: in UTF-16 code units (JavaScript's `length`, an
+ * emoji counts 2), at most 90 per line. A cut falls between graphemes (what a reader sees as one
+ * character: an emoji, a letter with its combining accent), never inside one.
+ */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Cuts a word longer than `max` into pieces of at most `max` code units, between graphemes. */
+function cutWord(word: string, max: number): string[] {
 	const pieces: string[] = [];
 	let current = '';
-	for (let word of text.trim().split(/\s+/)) {
-		while (word.length > max) {
-			if (current) pieces.push(current);
-			current = '';
-			pieces.push(word.slice(0, max));
-			word = word.slice(max);
+	for (const { segment } of graphemes.segment(word)) {
+		// a single grapheme longer than a line (dozens of stacked accents) is cut between its code points
+		const parts = segment.length > max ? Array.from(segment) : [segment];
+		for (const part of parts) {
+			if (current.length + part.length > max) {
+				pieces.push(current);
+				current = '';
+			}
+			current += part;
 		}
-		if (!word) continue;
-		if (!current) current = word;
-		else if (current.length + 1 + word.length <= max) current += ` ${word}`;
-		else {
-			pieces.push(current);
-			current = word;
+	}
+	if (current) pieces.push(current);
+	return pieces;
+}
+
+/** One paragraph into pieces of at most `max` code units at word boundaries; longer words are cut. */
+function splitParagraph(paragraph: string, max: number): string[] {
+	const pieces: string[] = [];
+	let current = '';
+	for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+		const parts = word.length > max ? cutWord(word, max) : [word];
+		for (const part of parts) {
+			if (!current) current = part;
+			else if (current.length + 1 + part.length <= max && parts.length === 1) current += ` ${part}`;
+			else {
+				pieces.push(current);
+				current = part;
+			}
 		}
 	}
 	if (current) pieces.push(current);
@@ -106,8 +141,17 @@ export function splitDescription(text: string, max: number = lineRules.maxDescri
 }
 
 /**
+ * Splits text into pieces of at most `max` code units: each paragraph (a line break in the text) starts a
+ * new piece, words stay whole, longer words are cut between graphemes. Blank paragraphs are dropped.
+ */
+export function splitDescription(text: string, max: number = lineRules.maxDescriptionLength): string[] {
+	return text.split(/\r\n|\r|\n/).flatMap((paragraph) => splitParagraph(paragraph, max));
+}
+
+/**
  * Each description longer than the limit stays on its line for the first piece and continues on comment
- * lines right after it, in order. Line numbers, when the input had any, are renumbered 1..n.
+ * lines right after it, in order. The user's line numbers are kept; only when a split added lines are
+ * the lines numbered 1..n again, so that the continuation lines sit where they belong.
  */
 export function splitLongLines(lines: Line[], max: number = lineRules.maxDescriptionLength): Line[] {
 	const numbered = lines.some((line) => line.line_number !== undefined);
@@ -122,6 +166,6 @@ export function splitLongLines(lines: Line[], max: number = lineRules.maxDescrip
 		out.push({ ...line, description: first });
 		for (const piece of rest) out.push({ description: piece });
 	}
-	if (numbered) out.forEach((line, index) => (line.line_number = index + 1));
+	if (numbered && out.length > lines.length) out.forEach((line, index) => (line.line_number = index + 1));
 	return out;
 }

@@ -7,13 +7,14 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import type { ResourceDef } from '../catalog';
 import { resources } from '../catalog';
 import { loadOptionsMethod } from '../descriptions/names';
+import { recordName } from '../recordShape';
 import { listRecords } from '../transport';
 
 /** A dropdown beyond this size is useless; larger lists are better served by an expression. */
 const MAX_OPTIONS = 2_000;
 
 export function optionLabel(record: IDataObject): string {
-	const name = String(record.name ?? record.description ?? '').trim();
+	const name = (recordName(record) ?? '').trim();
 	const code = String(record.code ?? '');
 	return name && name !== code ? `${name} (${code})` : code;
 }

@@ -1,10 +1,10 @@
 /** Turns ExoConnect's FastAPI-style answers and network failures into plain-words NodeApiErrors. */
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
 import { describePath } from '../schemas';
-import type { LookupBy } from './urls';
+import type { BaseUrlProblem, LookupBy } from './urls';
 import { hostOf } from './urls';
 
 export interface RequestDescription {
@@ -20,14 +20,14 @@ interface DetailItem {
 	msg?: string;
 }
 
-const WRITE_CAUTION =
+export const WRITE_CAUTION =
 	'ExoConnect may have written the record before the failure and the node does not resend writes on its own: look the record up in Acomba before running the node again, so that nothing is created twice.';
 
 /**
  * NodeApiError swaps a message that contains a Node error code (EPERM in a code like "DEEPERMAN",
  * ECONNREFUSED…) for n8n's generic text; ours already say it in plain words, so they are put back.
  */
-function apiError(
+export function apiError(
 	node: INode,
 	response: JsonObject,
 	options: { message: string; description: string; httpCode?: string; itemIndex?: number },
@@ -37,7 +37,7 @@ function apiError(
 	return error;
 }
 
-function isWrite(method: string): boolean {
+export function isWrite(method: string): boolean {
 	return method.toUpperCase() !== 'GET';
 }
 
@@ -171,5 +171,33 @@ export function networkError(node: INode, error: unknown, code: string, request:
 		message,
 		description: `${advice}${caution}`.trim() + ` (${code})`,
 		itemIndex: request.itemIndex,
+	});
+}
+
+/** The credential's Base URL cannot be used (see baseUrlProblem): said before anything is sent. */
+export function baseUrlError(node: INode, { problem, fix }: BaseUrlProblem, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `The Base URL of the ExoConnect credential ${problem}`, {
+		itemIndex,
+		description: `${fix} Nothing was sent to ExoConnect.`,
+	});
+}
+
+/**
+ * An error n8n's HTTP helper threw that is no network failure (a cancelled execution, a refused certificate…).
+ * The helper already wrapped it in a NodeApiError, and wrapping that again hands back the same object
+ * without our item index: the index is set on it instead.
+ */
+export function helperError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	const wrapped =
+		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(node, error as JsonObject, { itemIndex });
+	if (itemIndex !== undefined && wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;
+	return wrapped;
+}
+
+/** Return All reached the page cap while ExoConnect still answered full pages: said, never cut silently. */
+export function pageCapError(node: INode, resource: ResourceDef, pages: number, records: number, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `The list of ${resource.pluralName.toLowerCase()} is longer than the node reads at once`, {
+		itemIndex,
+		description: `The node stopped after ${pages.toLocaleString('en-US')} pages (${records.toLocaleString('en-US')} records) and ExoConnect still had more; rather than a list silently cut short, nothing is returned. Narrow the list with filters: Modified After and Modified Before read it period by period, Name Starts With part by part.`,
 	});
 }

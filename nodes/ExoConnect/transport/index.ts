@@ -1,4 +1,6 @@
+export * from './answers';
 export * from './errors';
+export * from './feeds';
 export * from './paginate';
 export * from './request';
 export * from './retry';

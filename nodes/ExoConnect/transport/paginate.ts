@@ -1,9 +1,10 @@
-/** Page pagination of collections and cursor pagination of the updates helper. */
+/** Page pagination of collections (change feeds are walked in feeds.ts). */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EntityKey, ResourceDef } from '../catalog';
-import { listLimits, routes, updatesLimits } from '../catalog';
+import type { ResourceDef } from '../catalog';
+import { listLimits } from '../catalog';
 import type { ApiContext, TransportOptions } from './request';
+import { pageCapError } from './errors';
 import { apiRequest } from './request';
 import { collectionRoute } from './urls';
 
@@ -50,9 +51,10 @@ export const PARALLEL_PAGES = 4;
 
 /**
  * All records (limit undefined) or the first `limit`, at the largest useful page size. When the first page
- * tells the total, the remaining pages are fetched a few at a time, in order. Stops on an empty page, a
- * short page, once `total` records arrived, or at MAX_PAGES; `total_pages` is not trusted alone because a
- * wrong one would either lose records or cost requests.
+ * tells the total, the pages it announces are fetched a few at a time, in order. The list ends only on an
+ * empty or a short page (or once `limit` records arrived): a `total` or `total_pages` that is too small
+ * must not lose records, so a full page is always followed by another request. A list still going at
+ * MAX_PAGES is an error, never a list silently cut short.
  */
 export async function listRecords(
 	ctx: ApiContext,
@@ -76,9 +78,8 @@ export async function listRecords(
 		if (typeof answer.total === 'number') total = answer.total;
 		// a server with a lower page size cap than ours says so in page_size: its full pages are not short
 		if (typeof answer.page_size === 'number' && answer.page_size > 0) served = Math.min(answer.page_size, pageSize);
-		const reachedTotal = total !== undefined && records.length >= total;
 		const reachedLimit = limit !== undefined && records.length >= limit;
-		return !(items.length === 0 || items.length < served || reachedTotal || reachedLimit);
+		return !(items.length === 0 || items.length < served || reachedLimit);
 	};
 
 	let more = take(await fetchPage(1));
@@ -100,79 +101,6 @@ export async function listRecords(
 	}
 	// no total, or a total that was too small: one page at a time until the list ends
 	for (; more && page <= maxPages; page++) more = take(await fetchPage(page));
+	if (more) throw pageCapError(ctx.getNode(), resource, maxPages, records.length, itemIndex);
 	return limit === undefined ? records : records.slice(0, limit);
-}
-
-export interface Change {
-	entity: EntityKey;
-	id: number;
-	code: string;
-	event: 'created' | 'updated' | 'deleted';
-	modified_at: string;
-	record: IDataObject | null;
-}
-
-export interface Cursor {
-	since?: string;
-	cursor_id?: number;
-}
-
-export interface ChangesPage {
-	items: Change[];
-	count: number;
-	has_more: boolean;
-	next_cursor: Cursor;
-}
-
-export interface ChangesQuery {
-	entity: EntityKey;
-	cursor: Cursor;
-	includeRecord: boolean;
-	/** page size, at most updatesLimits.maxLimit */
-	limit?: number;
-	/** for errors: the input item the call is made for */
-	itemIndex?: number;
-}
-
-export async function getChanges(
-	ctx: ApiContext,
-	query: ChangesQuery,
-	options?: TransportOptions,
-): Promise<ChangesPage> {
-	const qs: IDataObject = {
-		entity: query.entity,
-		limit: Math.min(query.limit ?? updatesLimits.defaultLimit, updatesLimits.maxLimit),
-		include_record: query.includeRecord,
-	};
-	if (query.cursor.since) qs.since = query.cursor.since;
-	if (query.cursor.cursor_id !== undefined) qs.cursor_id = query.cursor.cursor_id;
-	return await apiRequest<ChangesPage>(
-		ctx,
-		{ method: 'GET', route: routes.updates, qs, itemIndex: query.itemIndex },
-		options,
-	);
-}
-
-/**
- * Pages of changes after `cursor`, each request continuing from the previous page's next_cursor, until
- * the server has no more or `maxChanges` were yielded. A failing page throws after the earlier pages
- * were yielded, so the caller can keep what it already has.
- */
-export async function* changePages(
-	ctx: ApiContext,
-	query: ChangesQuery,
-	maxChanges: number,
-	options?: TransportOptions,
-): AsyncGenerator<ChangesPage> {
-	let cursor = query.cursor;
-	let remaining = maxChanges;
-	while (remaining > 0) {
-		const limit = Math.min(remaining, query.limit ?? updatesLimits.maxLimit, updatesLimits.maxLimit);
-		const page = await getChanges(ctx, { ...query, cursor, limit }, options);
-		const items = Array.isArray(page.items) ? page.items : [];
-		yield { ...page, items };
-		remaining -= items.length;
-		if (!page.has_more || items.length === 0) return;
-		cursor = page.next_cursor;
-	}
 }

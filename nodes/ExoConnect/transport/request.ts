@@ -8,17 +8,17 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
+import { headerValue, redirectTarget, unexpectedAnswer } from './answers';
 import type { RequestDescription } from './errors';
-import { httpError, networkCode, networkError } from './errors';
+import { baseUrlError, helperError, httpError, networkCode, networkError } from './errors';
 import type { Failure, RetryPolicy } from './retry';
 import { defaultRetryPolicy, isRetryable, parseRetryAfter, retryDelayMs } from './retry';
 import type { LookupBy } from './urls';
-import { joinUrl } from './urls';
+import { baseUrlProblem, joinUrl } from './urls';
 
 export const CREDENTIAL_TYPE = 'exoConnectApi';
 
@@ -63,6 +63,8 @@ export async function apiRequest<T = IDataObject>(
 ): Promise<T> {
 	const policy = options.retry ?? defaultRetryPolicy;
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as ExoConnectCredentials;
+	const badBase = baseUrlProblem(credentials.baseUrl);
+	if (badBase) throw baseUrlError(ctx.getNode(), badBase, call.itemIndex);
 	const url = joinUrl(credentials.baseUrl, credentials.relayPath, call.route);
 	const described: RequestDescription = {
 		method: call.method,
@@ -72,35 +74,47 @@ export async function apiRequest<T = IDataObject>(
 		itemIndex: call.itemIndex,
 	};
 	const send = ctx.helpers.httpRequestWithAuthentication as unknown as AuthenticatedRequest;
+	let target = url;
+	let qs = call.qs;
+	let hops = 0;
 
-	for (let attempt = 1; ; attempt++) {
+	for (let attempt = 1; ; ) {
 		let response: IN8nHttpFullResponse | undefined;
-		let failure: Failure;
 		let networkFailure: unknown;
 		try {
 			response = await send.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,
-				url,
-				qs: call.qs,
+				url: target,
+				qs,
 				body: call.body,
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// redirects are judged in answers.ts: n8n's helper would send the API key to any host
+				disableFollowRedirect: true,
 				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			});
 		} catch (error) {
-			const code = networkCode(error);
-			// not a network failure (missing credential, cancelled execution…): nothing to retry
-			if (!code) throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: call.itemIndex });
+			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
+			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
 			networkFailure = error;
 		}
 
-		if (response) {
-			if (response.statusCode < 400) return response.body as T;
-			failure = { status: response.statusCode };
-		} else {
-			failure = { network: networkCode(networkFailure) as string };
+		if (response && response.statusCode >= 300 && response.statusCode < 400) {
+			const next = redirectTarget(ctx.getNode(), described, response, target, hops);
+			if (typeof next !== 'string') throw next;
+			// a Location without a query of its own keeps the call's (page, filters…)
+			qs = new URL(next).search ? undefined : call.qs;
+			target = next;
+			hops++;
+			continue;
 		}
+		if (response && response.statusCode < 300) {
+			const unexpected = unexpectedAnswer(ctx.getNode(), described, response.statusCode, response.body);
+			if (unexpected) throw unexpected;
+			return response.body as T;
+		}
+		const failure: Failure = response ? { status: response.statusCode } : { network: networkCode(networkFailure) as string };
 
 		const retryAfterMs = response ? parseRetryAfter(headerValue(response, 'retry-after')) : undefined;
 		const delay =
@@ -113,12 +127,6 @@ export async function apiRequest<T = IDataObject>(
 				: networkError(ctx.getNode(), networkFailure, failure.network, described);
 		}
 		await sleep(delay);
+		attempt++;
 	}
-}
-
-function headerValue(response: IN8nHttpFullResponse, name: string): unknown {
-	const headers = response.headers as Record<string, unknown> | undefined;
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	return key ? headers[key] : undefined;
 }

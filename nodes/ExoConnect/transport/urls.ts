@@ -17,9 +17,47 @@ export function collectionRoute(resource: ResourceDef): string {
 	return resource.path;
 }
 
+/**
+ * Keys that cannot be one path segment. encodeURIComponent escapes `%` (so a code written `%2E` travels as
+ * `%252E` and stays that code) but leaves `.` alone, and URL parsers fold a `.` or `..` segment (and their
+ * `%2E` spellings) into "this folder" / "the folder above": `by-code/..` would ask for the collection.
+ */
+export function isDotSegment(key: string): boolean {
+	return key === '.' || key === '..';
+}
+
 /** `C/by-code/{code}` or `C/by-id/{id}`; the key is one URL-encoded segment (codes may hold `/`, `#`, spaces). */
 export function recordRoute(resource: ResourceDef, by: LookupBy, key: string | number): string {
-	return `${resource.path}/${lookupSegments[by]}/${encodeURIComponent(String(key))}`;
+	const text = String(key);
+	// callers refuse such codes with a message for the user first; this only keeps a wrong URL from being sent
+	if (isDotSegment(text)) throw new RangeError(`"${text}" cannot be sent as a ${lookupSegments[by]} key`);
+	return `${resource.path}/${lookupSegments[by]}/${encodeURIComponent(text)}`;
+}
+
+export interface BaseUrlProblem {
+	/** what is wrong, e.g. `"relay.exostack.cloud" has no https:// in front` */
+	problem: string;
+	/** what to write instead */
+	fix: string;
+}
+
+/**
+ * What is wrong with a credential's Base URL, or undefined when it is usable. Checked before any request:
+ * without a scheme, n8n's HTTP client fails with an error that does not say what to do.
+ */
+export function baseUrlProblem(baseUrl: string | undefined): BaseUrlProblem | undefined {
+	const text = (baseUrl ?? '').trim();
+	const ownService = 'or http://… for an ExoConnect service on your own network without HTTPS';
+	if (!text) return { problem: 'is empty', fix: `Enter https://relay.exostack.cloud for the hosted relay, or the address of your ExoConnect service.` };
+	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
+	if (scheme === undefined) {
+		return { problem: `"${text}" has no https:// in front`, fix: `Add https:// in front of it: https://${text.replace(/^\/+/, '')} (${ownService}).` };
+	}
+	if (scheme !== 'https' && scheme !== 'http') {
+		return { problem: `"${text}" starts with ${scheme}://`, fix: `Write it with https:// (${ownService}).` };
+	}
+	if (!URL.canParse(text)) return { problem: `"${text}" is not a valid web address`, fix: 'Check it for spaces or stray characters.' };
+	return undefined;
 }
 
 /** Host of a URL for error messages, without credentials or path. */

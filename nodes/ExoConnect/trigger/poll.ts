@@ -1,59 +1,130 @@
 /**
  * One poll: every change of the entity after the cursor, each emitted exactly once.
  *
- * The updates helper pages by the keyset (modified_at, id). Once caught up, a poll also rereads the
- * late-change window before the cursor, because a change committed late can carry a timestamp the
- * cursor already passed; changes already processed there are recognised by their (id, modified_at).
+ * New changes come only from the feed walked from the cursor (since, cursor_id), so their event is the
+ * server's own. Then, because a change committed late can carry a timestamp the cursor already passed, a
+ * poll first rereads the late-change window before the cursor while such a change is still possible
+ * (caught up or not): there it only recovers changes at or before the cursor that were never processed.
  * The cursor only moves over changes that were processed, so a failing page loses nothing.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
-import type { Change, Cursor } from '../transport';
-import { apiRequest, getChanges } from '../transport';
-import type { TriggerConfig } from './config';
+import type { Change } from '../transport';
+import { apiRequest, atOrBefore, defaultRetryPolicy, helperError, recordRoute, walkFeed } from '../transport';
 import { pollBudgetMs } from './budget';
-import { readConfig } from './config';
+import type { TriggerConfig } from './config';
+import { readConfig, readStartDate } from './config';
+import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
-import { atOrBefore, instant, loadState, pruneSeen, saveState } from './state';
+import { cursorOf, instant, loadState, saveState } from './state';
+
+/** ExoConnect's clock is measured again after this long (one status request) */
+const CLOCK_CHECK_MS = 60 * 60_000;
+/** slack for a clock measured across a request, and for one-second timestamps */
+const CLOCK_SLACK_MS = 5_000;
 
 export function changeItem(change: Change): INodeExecutionData {
-	return {
-		json: {
-			event: change.event,
-			entity: change.entity,
-			id: change.id,
-			code: change.code,
-			modified_at: change.modified_at,
-			record: change.record ?? null,
-		} as IDataObject,
-	};
+	const { event, entity, id, code, modified_at, record } = change;
+	return { json: { event, entity, id, code, modified_at, record: record ?? null } as IDataObject };
 }
 
-async function initialState(ctx: IPollFunctions, config: TriggerConfig, now: number): Promise<TriggerState> {
+/** Measured in a poll: no retries, a failed measure only costs rereads (the clock-free rule still holds). */
+const noRetry = { retry: { ...defaultRetryPolicy, maxRetries: 0 } };
+
+interface ClockReading {
+	serverTime?: string;
+	clock: NonNullable<TriggerState['clock']>;
+}
+
+/** ExoConnect's time. `strict`: its failure fails the poll (seeding Start From Now needs that time). */
+async function serverClock(ctx: IPollFunctions, strict: boolean): Promise<ClockReading> {
+	const asked = Date.now();
+	const call = { method: 'GET' as const, route: routes.status };
+	const status = strict
+		? await apiRequest<{ server_time?: string }>(ctx, call)
+		: await apiRequest<{ server_time?: string }>(ctx, call, noRetry).catch(() => ({ server_time: undefined }));
+	const answered = Date.now();
+	const serverMs = instant(status.server_time);
+	if (!Number.isFinite(serverMs)) return { clock: { checkedAt: answered } };
+	return { serverTime: status.server_time, clock: { offsetMs: serverMs - Math.round((asked + answered) / 2), checkedAt: answered } };
+}
+
+/** A new cursor, from the start settings: they are read only here. */
+async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<TriggerState> {
+	const entity = config.resource.key;
 	if (config.startFrom === 'now') {
-		const status = await apiRequest<{ server_time?: string }>(ctx, { method: 'GET', route: routes.status });
-		const serverTime = status.server_time ?? new Date(now).toISOString();
-		return { key: config.key, since: serverTime, floor: serverTime, seen: [], caughtUp: true, cursorMovedAt: now };
+		const { serverTime, clock } = await serverClock(ctx, true);
+		const since = serverTime ?? new Date().toISOString();
+		// id 0: a change in the very second of activation is still after the cursor
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock };
 	}
 	if (config.startFrom === 'date') {
-		return { key: config.key, since: config.startDate, floor: config.startDate, seen: [], caughtUp: false };
+		const since = readStartDate(ctx);
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false };
 	}
-	return { key: config.key, seen: [], caughtUp: false };
+	// nothing is before the oldest change, so nothing can come late there
+	return { v: 2, entity, seen: [], settled: true };
 }
 
-/** Where this poll's first request starts: the cursor, or the late-change window before it. */
-function startCursor(state: TriggerState, config: TriggerConfig): { cursor: Cursor; rereading: boolean } {
-	const keyset: Cursor = { since: state.since, cursor_id: state.cursorId };
-	const deadline = (state.cursorMovedAt ?? 0) + config.windowMs;
-	// late changes arrive within the window after the cursor moved: one poll started after that has seen them all
-	const lateStillPossible = state.lastPollAt === undefined || state.lastPollAt < deadline;
-	if (!state.caughtUp || config.windowMs <= 0 || state.since === undefined || !lateStillPossible) {
-		return { cursor: keyset, rereading: false };
+/** Whether ExoConnect's clock at our instant `ourMs` is surely past `atMs + windowMs`. */
+function surelyPast(state: TriggerState, ourMs: number, atMs: number, windowMs: number): boolean {
+	const offset = state.clock?.offsetMs;
+	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS > atMs + windowMs;
+}
+
+/** A record ExoConnect no longer has (deleted since) is emitted without one rather than failing the poll. */
+async function fullRecord(ctx: IPollFunctions, config: TriggerConfig, change: Change): Promise<IDataObject | null> {
+	try {
+		return await apiRequest(ctx, { method: 'GET', route: recordRoute(config.resource, 'id', change.id), resource: config.resource });
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return null;
+		throw helperError(ctx.getNode(), error);
 	}
-	const windowStart = instant(state.since) - config.windowMs;
-	const since = Math.max(windowStart, instant(state.floor));
-	return { cursor: { since: new Date(since).toISOString() }, rereading: true };
+}
+
+/**
+ * Rereads [cursor − window, cursor] with ids only and returns the changes there that were never processed,
+ * or undefined when the time ran out first. The event of a change is relative to a request's start, so a
+ * record already processed in the window cannot have been "created" again: it was updated.
+ */
+async function recoverLate(
+	ctx: IPollFunctions,
+	config: TriggerConfig,
+	state: TriggerState,
+	seen: SeenChanges,
+	fetchUntil: number,
+): Promise<Change[] | undefined> {
+	const cursor = cursorOf(state);
+	const from = Math.max(instant(state.since) - config.windowMs, instant(state.floor));
+	const late: Change[] = [];
+	let beyondCursor = false;
+	const pages = walkFeed(
+		ctx,
+		{ feed: config.feed, from: { at: new Date(from).toISOString() }, includeRecord: false },
+		() => (beyondCursor || Date.now() >= fetchUntil ? 0 : updatesLimits.maxLimit),
+	);
+	let complete = false;
+	for await (const page of pages) {
+		for (const change of page.changes) {
+			if (!atOrBefore(cursor, change.modified_at, change.id)) {
+				beyondCursor = true;
+				break;
+			}
+			if (seen.has(change.id, change.modified_at)) continue;
+			const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
+			seen.add(change.id, change.modified_at);
+			late.push({ ...change, event });
+		}
+		complete = beyondCursor || !page.hasMore || page.changes.length === 0;
+	}
+	if (!complete) return undefined;
+	const emitted = late.filter((change) => config.events.includes(change.event));
+	if (config.includeRecord && config.feed.recordSwitch) {
+		for (const change of emitted) change.record = await fullRecord(ctx, config, change);
+	}
+	return emitted;
 }
 
 export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -63,78 +134,79 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
 	const fetchUntil = startedAt + pollBudgetMs(ctx) / 2;
 
-	const stored = loadState(staticData, config.key);
-	if (!stored) {
-		const state = await initialState(ctx, config, startedAt);
-		if (config.startFrom === 'now') {
-			saveState(staticData, { ...state, lastPollAt: startedAt });
-			return null;
-		}
-		return await drain(ctx, config, staticData, state, startedAt, fetchUntil);
+	const stored = loadState(staticData, config.resource.key);
+	if (!stored && config.startFrom === 'now') {
+		saveState(staticData, await seed(ctx, config));
+		return null;
 	}
-	return await drain(ctx, config, staticData, stored, startedAt, fetchUntil);
-}
-
-async function drain(
-	ctx: IPollFunctions,
-	config: TriggerConfig,
-	staticData: IDataObject,
-	state: TriggerState,
-	startedAt: number,
-	fetchUntil: number,
-): Promise<INodeExecutionData[][] | null> {
-	const seen = new Set(state.seen.map(([id, at]) => `${id}@${instant(at)}`));
+	const state = stored ?? (await seed(ctx, config));
+	if (config.windowMs > 0 && (!state.clock || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS)) {
+		const { clock } = await serverClock(ctx, false);
+		state.clock = { offsetMs: clock.offsetMs ?? state.clock?.offsetMs, checkedAt: clock.checkedAt };
+	}
+	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];
-	let { cursor, rereading } = startCursor(state, config);
-	let processedNew = 0;
-	let reachedEnd = false;
-	let requests = 0;
 
-	while (processedNew < config.maxChanges && (requests === 0 || Date.now() < fetchUntil)) {
-		// getChanges caps the page size at the helper's maximum
-		const limit = rereading ? updatesLimits.maxLimit : config.maxChanges - processedNew;
-		const page = await getChanges(ctx, { entity: config.entity, cursor, includeRecord: config.includeRecord, limit }).catch(
-			(error: unknown) => {
-				// nothing fetched yet: fail the poll and leave the state as it was
-				if (requests === 0) return Promise.reject(error);
-				// later pages: emit what arrived; the next poll continues right after it
-				return undefined;
-			},
-		);
-		if (!page) break;
-		requests++;
-		const items = Array.isArray(page.items) ? page.items : [];
-		let fullPageTaken = true;
-		for (const change of items) {
-			const pair = `${change.id}@${instant(change.modified_at)}`;
-			const isNew = !atOrBefore(state, change.modified_at, change.id);
-			if (!isNew && seen.has(pair)) continue;
-			if (isNew) {
-				if (processedNew >= config.maxChanges) {
-					fullPageTaken = false;
-					break;
-				}
-				processedNew++;
-				state.since = change.modified_at;
-				state.cursorId = change.id;
-				state.cursorMovedAt = startedAt;
-			}
-			seen.add(pair);
-			state.seen.push([change.id, change.modified_at]);
-			if (config.events.includes(change.event)) emitted.push(changeItem(change));
+	// a cursor just seeded at its floor has nothing before it to recover
+	const seededOnly = instant(state.since) <= instant(state.floor) && !state.cursorId;
+	if (!state.settled && config.windowMs > 0 && state.since !== undefined && !seededOnly) {
+		const rereadAt = Date.now();
+		const late = await recoverLate(ctx, config, state, seen, fetchUntil);
+		if (late) {
+			emitted.push(...late.map(changeItem));
+			// every change committed late at or before the cursor was visible to this reread
+			state.settled =
+				rereadAt >= (state.cursorMovedAt ?? Number.POSITIVE_INFINITY) + config.windowMs ||
+				surelyPast(state, rereadAt, instant(state.since), config.windowMs);
 		}
-		if (!fullPageTaken) break;
-		if (!page.has_more || items.length === 0) {
-			reachedEnd = true;
-			break;
-		}
-		cursor = page.next_cursor;
-		rereading = rereading && atOrBefore(state, cursor.since ?? '', cursor.cursor_id ?? 0);
 	}
 
-	state.caughtUp = reachedEnd;
-	state.lastPollAt = startedAt;
-	pruneSeen(state, config.windowMs);
+	const settledBefore = state.settled || config.windowMs === 0;
+	const walked = await walkNew(ctx, config, state, seen, fetchUntil);
+	emitted.push(...walked.items);
+	if (walked.moved) {
+		// changes passed while ExoConnect's clock was already a window past them can no longer come late
+		state.settled = settledBefore && surelyPast(state, startedAt, instant(state.since), config.windowMs);
+	}
+
+	state.seen = seen.toStored(instant(state.since) - config.windowMs);
 	saveState(staticData, state);
 	return emitted.length ? [emitted] : null;
+}
+
+/** Walks the feed from the cursor: new changes, with their events as the server names them. */
+async function walkNew(
+	ctx: IPollFunctions,
+	config: TriggerConfig,
+	state: TriggerState,
+	seen: SeenChanges,
+	fetchUntil: number,
+): Promise<{ items: INodeExecutionData[]; moved: boolean }> {
+	const items: INodeExecutionData[] = [];
+	let processed = 0;
+	let requests = 0;
+	const pages = walkFeed(ctx, { feed: config.feed, from: cursorOf(state), includeRecord: config.includeRecord }, () =>
+		processed < config.maxChanges && (requests === 0 || Date.now() < fetchUntil) ? config.maxChanges - processed : 0,
+	);
+	try {
+		for await (const page of pages) {
+			requests++;
+			for (const change of page.changes) {
+				// a server repeating the cursor's own change must not have it emitted twice
+				if (atOrBefore(cursorOf(state), change.modified_at, change.id)) continue;
+				if (processed >= config.maxChanges) break;
+				processed++;
+				state.since = change.modified_at;
+				state.cursorId = change.id;
+				state.cursorMovedAt = Date.now();
+				seen.add(change.id, change.modified_at);
+				if (config.events.includes(change.event)) items.push(changeItem(change));
+			}
+		}
+	} catch (error) {
+		// nothing fetched yet: fail the poll and leave the state as it was
+		if (requests === 0) throw helperError(ctx.getNode(), error);
+		// later pages: emit what arrived; the next poll continues right after it
+	}
+	return { items, moved: processed > 0 };
 }

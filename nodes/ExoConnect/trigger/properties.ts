@@ -1,6 +1,14 @@
 /** Parameters of the ExoConnect Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resources } from '../catalog';
+import { limits } from './config';
+
+/** Entities by feed: their Events differ (an extract cannot tell created from updated) */
+const watched = {
+	updates: resources.filter((r) => r.extract === undefined).map((r) => r.key),
+	extract: resources.filter((r) => typeof r.extract === 'string').map((r) => r.key),
+};
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -24,13 +32,29 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: ['created', 'updated'],
 		required: true,
+		displayOptions: { show: { entity: watched.updates } },
 		description: 'Which changes start the workflow',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Changed', value: 'changed', description: 'A record was added or changed (this feed does not tell which)' },
+			{ name: 'Deleted', value: 'deleted', description: 'A record was deleted' },
+		],
+		default: ['changed', 'deleted'],
+		required: true,
+		displayOptions: { show: { entity: watched.extract } },
+		description:
+			'Which changes start the workflow. ExoConnect reports these records through an extract that does not tell a new record from a changed one, so both come as Changed.',
 	},
 	{
 		displayName: 'Include Full Record',
 		name: 'includeRecord',
 		type: 'boolean',
 		default: true,
+		displayOptions: { show: { entity: watched.updates } },
 		description: 'Whether to include the whole record with each change (no extra request)',
 	},
 	{
@@ -51,7 +75,8 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 		default: 'now',
-		description: 'Where the trigger starts counting changes the first time it runs',
+		description:
+			'Where the trigger starts the first time it runs. Later edits do not move it: it goes on from the last change it processed (rename the node to start over).',
 	},
 	{
 		displayName: 'Start Date',
@@ -60,7 +85,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { startFrom: ['date'] } },
-		description: 'Changes after this moment are emitted',
+		description: "Changes from this moment on are emitted (read in the workflow's time zone unless the date says its offset)",
 	},
 	{
 		displayName: 'Options',
@@ -73,10 +98,10 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Late Change Window (Seconds)',
 				name: 'lateChangeWindow',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: limits.maxWindowSeconds },
 				default: 60,
 				description:
-					'Each poll also rereads this many seconds before the last change it saw, so a change Acomba saves late with an older time is still caught (never twice). 0 turns it off.',
+					'While a change saved late by Acomba (with an older time) is still possible, each poll rereads this many seconds before the last change it saw, so such a change is still caught, never twice. At most 600; 0 turns it off.',
 			},
 			{
 				displayName: 'Max Changes per Poll',

@@ -1,12 +1,14 @@
 /**
- * "Fetch Test Event": the entity's most recent change, so the user sees real data while building the
- * workflow. Reads only; the cursor and the other state stay exactly as they were.
+ * "Fetch Test Event": the entity's most recent change of the chosen events, so the user sees real data
+ * while building the workflow. Reads only; the cursor and the other state stay exactly as they were.
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resourceByKey, routes, updatesLimits } from '../catalog';
-import { apiRequest, getChanges } from '../transport';
+import { routes, updatesLimits } from '../catalog';
+import type { Change } from '../transport';
+import { apiRequest, walkFeed } from '../transport';
+import type { TriggerConfig } from './config';
 import { readConfig } from './config';
 import { changeItem } from './poll';
 
@@ -15,27 +17,39 @@ interface EntityInfo {
 	last_modified_at?: string | null;
 }
 
+/** How far back a test event is looked for, and how many changes are read at most to find one */
+const LOOK_BACK_MS = [1_000, 24 * 60 * 60_000, 30 * 24 * 60 * 60_000];
+const MAX_PAGES = 10;
+
+async function latestMatching(ctx: IPollFunctions, config: TriggerConfig, fromMs: number | undefined): Promise<Change | undefined> {
+	let latest: Change | undefined;
+	let pages = 0;
+	const from = fromMs === undefined ? {} : { at: new Date(fromMs).toISOString() };
+	const walk = walkFeed(ctx, { feed: config.feed, from, includeRecord: config.includeRecord }, () =>
+		pages < MAX_PAGES ? updatesLimits.maxLimit : 0,
+	);
+	for await (const page of walk) {
+		pages++;
+		for (const change of page.changes) if (config.events.includes(change.event)) latest = change;
+	}
+	return latest;
+}
+
 export async function sampleChange(ctx: IPollFunctions): Promise<INodeExecutionData[][]> {
 	const config = readConfig(ctx);
-	const label = resourceByKey(config.entity)?.pluralName.toLowerCase() ?? config.entity;
-	const entities = await apiRequest<{ items?: EntityInfo[] }>(ctx, { method: 'GET', route: routes.entities });
-	const last = entities.items?.find((e) => e.entity === config.entity)?.last_modified_at;
-	const page = last
-		? await getChanges(ctx, {
-				entity: config.entity,
-				// one second before the last change: the updates helper returns that last second
-				cursor: { since: new Date(Date.parse(last) - 1000).toISOString() },
-				includeRecord: config.includeRecord,
-				limit: updatesLimits.maxLimit,
-			})
-		: undefined;
-	const changes = page?.items ?? [];
-	const matching = changes.filter((c) => config.events.includes(c.event));
-	const latest = (matching.length ? matching : changes).at(-1);
-	if (!latest) {
-		throw new NodeOperationError(ctx.getNode(), `No changes of ${label} found in Acomba yet`, {
-			description: 'Create or change a record of this kind in Acomba, then fetch a test event again.',
-		});
+	const label = config.resource.pluralName.toLowerCase();
+	const entities = await apiRequest<{ items?: EntityInfo[] }>(ctx, { method: 'GET', route: routes.entities }).catch(() => ({
+		items: [] as EntityInfo[],
+	}));
+	const last = Date.parse(entities.items?.find((e) => e.entity === config.resource.key)?.last_modified_at ?? '');
+	// the last second first (cheap), then further back: a rarer event (a deletion) may be older
+	const starts = Number.isNaN(last) ? [undefined] : LOOK_BACK_MS.map((back) => last - back);
+	for (const start of starts) {
+		const latest = await latestMatching(ctx, config, start);
+		if (latest) return [[changeItem(latest)]];
 	}
-	return [[changeItem(latest)]];
+	const events = config.events.join(' or ');
+	throw new NodeOperationError(ctx.getNode(), `No ${events} change of ${label} found in Acomba recently`, {
+		description: `Make such a change to a record of this kind in Acomba (or choose other Events), then fetch a test event again. The trigger itself does not depend on this test.`,
+	});
 }

@@ -1,50 +1,77 @@
 /**
  * The trigger's memory, kept in the workflow's static data as plain JSON so that a restarted n8n or a
- * queue-mode worker resumes exactly where the last poll stopped.
+ * queue-mode worker resumes exactly where the last poll stopped. It belongs to the entity alone: Events
+ * are filtered on our side and the start settings only seed a new cursor, so editing them never moves it.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Keyset } from '../transport';
+import type { StoredSeen } from './seen';
+
 export interface TriggerState {
-	/** the configuration (entity, events, start) this cursor belongs to */
-	key: string;
-	/** keyset cursor: the last change processed */
+	v: 2;
+	entity: string;
+	/** keyset cursor: the last change processed; id 0 means "at or after `since`" (a seeded cursor) */
 	since?: string;
 	cursorId?: number;
 	/** never reread before this point (Start From Now or a Date) */
 	floor?: string;
-	/** (id, modified_at) of changes processed inside the late-change window */
-	seen: Array<[number, string]>;
-	/** whether the last poll reached the end of the changes */
-	caughtUp: boolean;
-	/** our clock (ms) when the cursor last moved, and when the previous poll started */
+	/** changes processed inside the late-change window (see seen.ts) */
+	seen: StoredSeen;
+	/** whether no late change can still appear at or before the cursor: then no reread is needed */
+	settled: boolean;
+	/** our clock (ms) when the page that last moved the cursor arrived */
 	cursorMovedAt?: number;
-	lastPollAt?: number;
+	/** ExoConnect's clock minus ours (unknown when its measure failed), and when it was last measured (our clock) */
+	clock?: { offsetMs?: number; checkedAt: number };
 }
 
 const STATE_KEY = 'exoConnectCursor';
 
-export function loadState(staticData: IDataObject, key: string): TriggerState | undefined {
-	const stored = staticData[STATE_KEY] as unknown as TriggerState | undefined;
-	// another entity's or events' cursor must not be reused
-	return stored && stored.key === key ? { ...stored, seen: [...(stored.seen ?? [])] } : undefined;
+/** The state of version 0.1 (keyed by entity, events and start settings), read so an upgrade resumes. */
+interface StateV1 {
+	key?: string;
+	since?: string;
+	cursorId?: number;
+	floor?: string;
+	seen?: Array<[number, string]>;
 }
 
-export function saveState(staticData: IDataObject, state: TriggerState): void {
-	staticData[STATE_KEY] = JSON.parse(JSON.stringify(state)) as IDataObject;
+function fromV1(stored: StateV1): TriggerState | undefined {
+	let entity: unknown;
+	try {
+		entity = (JSON.parse(stored.key ?? '') as unknown[])[0];
+	} catch {
+		return undefined;
+	}
+	if (typeof entity !== 'string') return undefined;
+	const bySecond = new Map<string, number[]>();
+	for (const [id, at] of stored.seen ?? []) bySecond.set(at, [...(bySecond.get(at) ?? []), id]);
+	return {
+		v: 2,
+		entity,
+		since: stored.since,
+		cursorId: stored.cursorId,
+		floor: stored.floor,
+		seen: [...bySecond.entries()].map(([at, ids]) => [at, ids.join(',')]),
+		settled: false,
+	};
 }
+
+export function loadState(staticData: IDataObject, entity: string): TriggerState | undefined {
+	const stored = staticData[STATE_KEY] as unknown as (TriggerState | StateV1) | undefined;
+	if (!stored || typeof stored !== 'object') return undefined;
+	const state = 'v' in stored && stored.v === 2 ? stored : fromV1(stored as StateV1);
+	// another entity's cursor must not be reused
+	return state && state.entity === entity ? (JSON.parse(JSON.stringify(state)) as TriggerState) : undefined;
+}
+
+/** Writes the state only when it changed: n8n saves the workflow's static data after a poll that changed it. */
+export function saveState(staticData: IDataObject, state: TriggerState): void {
+	const text = JSON.stringify(state);
+	if (JSON.stringify(staticData[STATE_KEY]) !== text) staticData[STATE_KEY] = JSON.parse(text) as IDataObject;
+}
+
+export const cursorOf = (state: TriggerState): Keyset => ({ at: state.since, id: state.cursorId });
 
 export const instant = (timestamp: string | undefined): number => (timestamp ? Date.parse(timestamp) : Number.NEGATIVE_INFINITY);
-
-/** Whether change (modifiedAt, id) is at or before the cursor, in the API's (modified_at, id) order. */
-export function atOrBefore(state: TriggerState, modifiedAt: string, id: number): boolean {
-	if (state.since === undefined) return false;
-	const a = instant(modifiedAt);
-	const b = instant(state.since);
-	return a < b || (a === b && id <= (state.cursorId ?? Number.POSITIVE_INFINITY));
-}
-
-/** Forget changes older than the window before the cursor: a reread never reaches them. */
-export function pruneSeen(state: TriggerState, windowMs: number): void {
-	const oldest = instant(state.since) - windowMs;
-	state.seen = state.seen.filter(([, modifiedAt]) => instant(modifiedAt) >= oldest);
-}

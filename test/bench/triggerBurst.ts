@@ -1,0 +1,67 @@
+/**
+ * The trigger after a 20,000-change burst inside the default late-change window: how large its static data
+ * grows and what each poll's reread costs while a late change is still possible (the worst case: the
+ * sandbox's clock stands still, so no poll is ever a window past the burst).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
+import { runPoll } from '../helpers/n8n';
+import { startSandbox } from '../sandbox';
+
+export interface BurstFigures {
+	label: string;
+	polls: number;
+	emitted: number;
+	/** per poll: requests that reread the window (ids only), and requests in all */
+	maxRereadRequests: number;
+	maxRequests: number;
+	/** JSON bytes of the node's static data after each poll: the largest */
+	maxStaticBytes: number;
+	drainMs: number;
+}
+
+/** `scattered`: edits of every other existing customer, so the ids in the window are not consecutive. */
+export async function burst(latencyMs: number, scattered: boolean): Promise<BurstFigures> {
+	const sb = await startSandbox({ products: 5, customers: scattered ? 40_000 : 20, latencyMs });
+	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
+	const parameters = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'now', options: {} };
+	const poll = async (staticData: IDataObject) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+	try {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const existing = sb.store.list('customers');
+		for (let second = 0; second < 20; second++) {
+			sb.clock.advance(1);
+			for (let i = 0; i < 1000; i++) {
+				if (scattered) sb.store.touch('customers', Number(existing[(second * 1000 + i) * 2].id));
+				else sb.store.insert('customers', { code: `RAFALE${second}-${i}`, description: `Client ${second}-${i}` });
+			}
+		}
+		const figures: BurstFigures = {
+			label: scattered ? '20,000 edits of every other customer (scattered ids)' : '20,000 new customers (consecutive ids)',
+			polls: 0,
+			emitted: 0,
+			maxRereadRequests: 0,
+			maxRequests: 0,
+			maxStaticBytes: 0,
+			drainMs: 0,
+		};
+		const started = Date.now();
+		for (;;) {
+			sb.clearLog();
+			const result = await poll(staticData);
+			figures.polls++;
+			const updates = sb.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
+			figures.maxRereadRequests = Math.max(figures.maxRereadRequests, updates.filter((r) => r.query.include_record === 'false').length);
+			figures.maxRequests = Math.max(figures.maxRequests, sb.log.length);
+			figures.maxStaticBytes = Math.max(figures.maxStaticBytes, JSON.stringify(staticData).length);
+			if (!result) break;
+			figures.emitted += result[0].length;
+		}
+		figures.drainMs = Date.now() - started;
+		return figures;
+	} finally {
+		await sb.close();
+	}
+}
