@@ -108,6 +108,15 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 			});
 		case 'lines':
 			return z.array(lineSchema).min(1, 'must contain at least one line');
+		case 'enumeration':
+			// the documented ids are offered; an expression may give another one
+			return z.number({ invalid_type_error: 'must be the number of a value, such as 3' }).int('must be a whole number');
+		case 'object':
+			return z.object({}, { invalid_type_error: 'must be a JSON object' }).passthrough();
+		case 'objectList':
+			return z.array(z.object({}, { invalid_type_error: 'must be a JSON object' }).passthrough(), {
+				invalid_type_error: 'must be a JSON array of objects',
+			});
 	}
 }
 

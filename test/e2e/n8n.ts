@@ -161,6 +161,15 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
+	/** The ids of the workflows in this user folder (`n8n list:workflow` prints `id|name` lines). */
+	async workflowIds(): Promise<string[]> {
+		const { stdout } = await this.cliOk(['list:workflow']);
+		return stdout
+			.split('\n')
+			.map((line) => /^([A-Za-z0-9]+)\|/.exec(line.trim())?.[1])
+			.filter((id): id is string => id !== undefined);
+	}
+
 	/** n8n 1.x activates with `update:workflow --active`, which 2.x deprecates for `publish:workflow` */
 	private get hasPublish(): boolean {
 		return Number(this.runtime.version.split('.')[0]) >= 2;

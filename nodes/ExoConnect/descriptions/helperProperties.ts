@@ -1,23 +1,28 @@
 /** Parameters of the Helper operations (changed records, entities). System → Get Status has none. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resources } from '../catalog';
+import type { ResourceDef } from '../catalog';
+import { changeFeed, coreResources, resources } from '../catalog';
 import { returnAllAndLimit } from './limitProperties';
 import { HELPER, Operation } from './resourceOperation';
 
 const getChanges = { show: { resource: [HELPER], operation: [Operation.getChanges] } };
 
-/** Entity choices shared by the Helper and the trigger: every catalog resource, by its API key. */
-export const entityOptions = resources
-	.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` }))
-	.sort((a, b) => a.name.localeCompare(b.name));
+const choices = (list: ResourceDef[]) =>
+	list.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` })).sort((a, b) => a.name.localeCompare(b.name));
+
+/** The updates helper's entities (§3), by their API key: the trigger's choices when the server cannot list them. */
+export const entityOptions = choices(coreResources);
+
+/** Helper › Get Changes reads any change feed: the updates helper's entities and the extracts (§8.1). */
+const feedEntityOptions = choices(resources.filter((r) => changeFeed(r) !== undefined));
 
 export const helperProperties: INodeProperties[] = [
 	{
 		displayName: 'Entity',
 		name: 'entity',
 		type: 'options',
-		options: entityOptions,
+		options: feedEntityOptions,
 		default: 'customers',
 		displayOptions: getChanges,
 		description: 'The kind of record whose changes to get',

@@ -12,10 +12,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
 import type { Change } from '../transport';
-import { apiRequest, atOrBefore, defaultRetryPolicy, helperError, recordRoute, walkFeed } from '../transport';
+import { apiRequest, atOrBefore, helperError, noRetries, recordRoute, walkFeed } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
+import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
 import { cursorOf, instant, loadState, saveState } from './state';
@@ -30,9 +31,6 @@ export function changeItem(change: Change): INodeExecutionData {
 	return { json: { event, entity, id, code, modified_at, record: record ?? null } as IDataObject };
 }
 
-/** Measured in a poll: no retries, a failed measure only costs rereads (the clock-free rule still holds). */
-const noRetry = { retry: { ...defaultRetryPolicy, maxRetries: 0 } };
-
 interface ClockReading {
 	serverTime?: string;
 	clock: NonNullable<TriggerState['clock']>;
@@ -42,13 +40,15 @@ interface ClockReading {
 async function serverClock(ctx: IPollFunctions, strict: boolean): Promise<ClockReading> {
 	const asked = Date.now();
 	const call = { method: 'GET' as const, route: routes.status };
+	// measured in a poll: never retried, and a failed measure only costs rereads (the clock-free rule still holds)
 	const status = strict
 		? await apiRequest<{ server_time?: string }>(ctx, call)
-		: await apiRequest<{ server_time?: string }>(ctx, call, noRetry).catch(() => ({ server_time: undefined }));
+		: await apiRequest<{ server_time?: string }>(ctx, call, noRetries).catch(() => ({ server_time: undefined }));
 	const answered = Date.now();
 	const serverMs = instant(status.server_time);
 	if (!Number.isFinite(serverMs)) return { clock: { checkedAt: answered } };
-	return { serverTime: status.server_time, clock: { offsetMs: serverMs - Math.round((asked + answered) / 2), checkedAt: answered } };
+	const offsetMs = serverMs - Math.round((asked + answered) / 2);
+	return { serverTime: status.server_time, clock: { offsetMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
 }
 
 /** A new cursor, from the start settings: they are read only here. */
@@ -140,9 +140,19 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		return null;
 	}
 	const state = stored ?? (await seed(ctx, config));
-	if (config.windowMs > 0 && (!state.clock || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS)) {
+	// ExoConnect's clock and maintenance windows, read once an hour (two requests)
+	if (!state.clock || !state.windows || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS) {
 		const { clock } = await serverClock(ctx, false);
-		state.clock = { offsetMs: clock.offsetMs ?? state.clock?.offsetMs, checkedAt: clock.checkedAt };
+		state.clock = { ...state.clock, ...clock, offsetMs: clock.offsetMs ?? state.clock?.offsetMs };
+		state.windows = (await readWindows(ctx)) ?? state.windows ?? [];
+	}
+	const { offsetMs, zoneMinutes } = state.clock;
+	const maintenance = offsetMs !== undefined && zoneMinutes !== undefined ? openWindow(state.windows, Date.now() + offsetMs, zoneMinutes) : undefined;
+	if (maintenance) {
+		// ExoConnect answers 503 during the window anyway: skip quietly, the next poll after it catches up
+		ctx.logger.info(`ExoConnect Trigger: poll skipped, Acomba is in its maintenance window "${maintenance.name}" (${maintenance.start}-${maintenance.end})`);
+		saveState(staticData, state);
+		return null;
 	}
 	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];

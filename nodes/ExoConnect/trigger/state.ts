@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Keyset } from '../transport';
+import type { StoredWindow } from './maintenance';
 import type { StoredSeen } from './seen';
 
 export interface TriggerState {
@@ -22,8 +23,13 @@ export interface TriggerState {
 	settled: boolean;
 	/** our clock (ms) when the page that last moved the cursor arrived */
 	cursorMovedAt?: number;
-	/** ExoConnect's clock minus ours (unknown when its measure failed), and when it was last measured (our clock) */
-	clock?: { offsetMs?: number; checkedAt: number };
+	/**
+	 * ExoConnect's clock minus ours and the company's UTC offset in minutes (unknown when the measure failed),
+	 * and when they were last measured (our clock)
+	 */
+	clock?: { offsetMs?: number; zoneMinutes?: number; checkedAt: number };
+	/** Acomba's enabled SDK maintenance windows, read with the clock */
+	windows?: StoredWindow[];
 }
 
 const STATE_KEY = 'exoConnectCursor';
