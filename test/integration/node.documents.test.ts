@@ -56,7 +56,7 @@ describe('document lines', () => {
 	});
 
 	it('reads record pickers as the editor saves them now ({mode, value}) and as older workflows did (plain codes)', async () => {
-		const group = String((exo.sandbox.store.getByCode('products', 'WIDGET-002') as IDataObject).product_group_code);
+		const group = String(relatedCode(exo.sandbox.store.getByCode('products', 'WIDGET-002') as IDataObject, 'product_group'));
 		const rep = exo.sandbox.store.list('sales_reps').find((r) => r.code !== '42') as IDataObject;
 		await exo.run(
 			quote(

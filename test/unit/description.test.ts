@@ -117,8 +117,8 @@ describe('ExoConnect node description', () => {
 		});
 		expect(optionValues).toEqual({ main: ['main', 'fax', 'other_1', 'other_2'], primary: ['primary', 'personal', 'other'] });
 		const additional = customerCreate.find((p) => p.name === 'additionalFields');
-		const carrier = (additional?.options as INodeProperties[]).find((o) => o.displayName === 'Carrier Name or Code');
-		expect(carrier?.name).toBe('shippingCode');
+		const carrier = (additional?.options as INodeProperties[]).find((o) => o.name === 'shippingCode');
+		expect(carrier?.displayName).toBe('Carrier');
 		const getOptions = shownFor('customer', 'get').find((p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes('get'));
 		expect(getOptions?.options).toEqual([expect.objectContaining({ name: 'simplify', type: 'boolean', default: false })]);
 	});
@@ -136,10 +136,13 @@ describe('ExoConnect Trigger description', () => {
 		expect(subtitleOf(trigger, { entity: 'sales_orders', events: ['created', 'updated'] })).toBe('Sales Orders: Created, Updated');
 	});
 
-	it('offers every catalog entity by its plural name even without a credential or an answer', async () => {
+	it('offers every catalog entity with a change feed by its plural name even without a credential or an answer', async () => {
 		const failing = { getCredentials: async () => await Promise.reject(new Error('Node does not have any credentials set')) };
 		const options = await trigger.methods.loadOptions.getEntities.call(failing as never);
-		expect(options.map((o) => o.value).sort()).toEqual(resources.map((r) => r.key).sort());
+		// the ledgers without a feed (customer transactions, inventory movements) cannot be watched
+		const watchable = resources.filter((r) => !['customer_transactions', 'inventory_movements'].includes(r.key));
+		expect(options.map((o) => o.value).sort()).toEqual(watchable.map((r) => r.key).sort());
+		expect(options.find((o) => o.value === 'customer_payments')?.name).toBe('Customer Payments');
 		expect(options.find((o) => o.value === 'sales_orders')?.name).toBe('Sales Orders');
 	});
 
@@ -196,7 +199,10 @@ describe('no parameter shows an issue in its default state', () => {
 	it('optional record pickers start empty; only required ones ask for a value', () => {
 		const pickers = everyParameter().filter(([, p]) => p.type === 'resourceLocator');
 		expect(pickers.length).toBeGreaterThan(20);
-		for (const [, picker] of pickers) expect(picker.default).toEqual({ mode: 'list', value: '' });
+		// the first mode a picker offers: From List wherever the record can be searched by name and read by code
+		for (const [, picker] of pickers) expect(picker.default).toEqual({ mode: picker.modes?.[0].name, value: '' });
+		const searchablePickers = pickers.filter(([, p]) => p.modes?.some((m) => m.name === 'list'));
+		for (const [, picker] of searchablePickers) expect(picker.modes?.[0].name).toBe('list');
 		const lineProduct = pickers.find(([label]) => label === 'exoConnect.sku')?.[1];
 		expect(lineProduct?.modes?.map((m) => m.typeOptions?.searchListMethod ?? m.name)).toEqual(['searchProducts', 'code']);
 	});

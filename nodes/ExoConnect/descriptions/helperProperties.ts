@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { changeFeed, coreResources, resources } from '../catalog';
+import { changeFeed, resources } from '../catalog';
 import { returnAllAndLimit } from './limitProperties';
 import { HELPER, Operation } from './resourceOperation';
 
@@ -11,18 +11,18 @@ const getChanges = { show: { resource: [HELPER], operation: [Operation.getChange
 const choices = (list: ResourceDef[]) =>
 	list.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` })).sort((a, b) => a.name.localeCompare(b.name));
 
-/** The updates helper's entities (§3), by their API key: the trigger's choices when the server cannot list them. */
-export const entityOptions = choices(coreResources);
-
-/** Helper › Get Changes reads any change feed: the updates helper's entities and the extracts (§8.1). */
-const feedEntityOptions = choices(resources.filter((r) => changeFeed(r) !== undefined));
+/**
+ * Every entity with a change feed, by its API key: the updates helper's (§3) and the extracts (§8.1). The
+ * trigger watches them and Helper › Get Changes reads them.
+ */
+export const entityOptions = choices(resources.filter((r) => changeFeed(r) !== undefined));
 
 export const helperProperties: INodeProperties[] = [
 	{
 		displayName: 'Entity',
 		name: 'entity',
 		type: 'options',
-		options: feedEntityOptions,
+		options: entityOptions,
 		default: 'customers',
 		displayOptions: getChanges,
 		description: 'The kind of record whose changes to get',
