@@ -10,7 +10,9 @@ import type { ResourceDef } from '../catalog';
 import { resourceByValue } from '../catalog';
 import { HELPER, Operation, SYSTEM } from '../descriptions';
 import { getChangesOperation, getEntitiesOperation, getStatusOperation } from './helpers';
+import { itemConcurrency, runInOrder } from './parallel';
 import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
+import { upsertRecord } from './upsert';
 
 type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -20,6 +22,7 @@ const recordOperations: Record<string, RecordOperation> = {
 	[Operation.get]: getRecord,
 	[Operation.getMany]: getManyRecords,
 	[Operation.update]: updateRecord,
+	[Operation.upsert]: upsertRecord,
 };
 
 const plainOperations: Record<string, Record<string, PlainOperation>> = {
@@ -35,7 +38,7 @@ function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation:
 	if (!resource || !run) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not available for "${resourceValue}"`, { itemIndex });
 	}
-	if (operation === Operation.update && !resource.update) {
+	if ((operation === Operation.update || operation === Operation.upsert) && !resource.update) {
 		throw new NodeOperationError(ctx.getNode(), `${resource.pluralName} cannot be updated in Acomba`, {
 			itemIndex,
 			description: 'Acomba keeps invoices as they were issued. Issue a credit note or a new invoice instead.',
@@ -52,24 +55,31 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	const continueOnFail = ctx.continueOnFail();
+	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
+	const outcomes = await runInOrder(
+		items.length,
+		itemConcurrency(ctx),
+		async (itemIndex) => {
 			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 			const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-			const results = await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (ctx.continueOnFail()) {
-				const failure = error as NodeApiError | NodeOperationError;
-				output.push({
-					json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			throw asNodeError(ctx, error, itemIndex);
+			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
+		},
+		!continueOnFail,
+	);
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (!outcome) return; // not started: an earlier item stopped the node
+		if (outcome.ok) {
+			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
+			return;
 		}
-	}
+		if (!continueOnFail) throw asNodeError(ctx, outcome.error, itemIndex);
+		const failure = outcome.error as NodeApiError | NodeOperationError;
+		output.push({
+			json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },
+			pairedItem: { item: itemIndex },
+		});
+	});
 	return [output];
 }

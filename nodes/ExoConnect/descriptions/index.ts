@@ -2,13 +2,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { helperProperties } from './helperProperties';
+import { mapperProperties, withFieldMapper } from './mapperProperties';
 import { recordProperties } from './recordProperties';
 import { operationProperties, resourceProperty } from './resourceOperation';
 
 export const nodeProperties: INodeProperties[] = [
 	resourceProperty,
 	...operationProperties,
-	...recordProperties,
+	...mapperProperties,
+	...withFieldMapper(recordProperties),
 	...helperProperties,
 ];
 
@@ -16,4 +18,5 @@ export * from './names';
 export { entityOptions } from './helperProperties';
 export { LinesParam } from './lineProperties';
 export { OptionName } from './recordProperties';
+export { FIELDS_INPUT, FieldsInput, MAPPER_PARAM } from './mapperProperties';
 export { HELPER, Operation, SYSTEM } from './resourceOperation';

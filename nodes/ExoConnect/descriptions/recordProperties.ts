@@ -10,6 +10,7 @@ import { commonFilters, resourceByKey, resources } from '../catalog';
 import { fieldProperty } from './fieldProperties';
 import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
+import { PARALLEL_WRITES, parallelWritesOption } from './syncOptions';
 import { listSearchMethod, paramName, RECORD_PARAM } from './names';
 import { Operation } from './resourceOperation';
 
@@ -19,6 +20,7 @@ export const OptionName = {
 	customFields: 'customFieldsJson',
 	fullRecords: 'fullRecords',
 	simplify: 'simplify',
+	parallelWrites: PARALLEL_WRITES,
 } as const;
 
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
@@ -108,7 +110,7 @@ function filterProperty(filter: FilterDef): INodeProperties {
 	return fieldProperty(field);
 }
 
-const customFieldsOption: INodeProperties = {
+export const customFieldsOption: INodeProperties = {
 	displayName: 'Custom Fields (JSON)',
 	name: OptionName.customFields,
 	type: 'json',
@@ -120,6 +122,7 @@ const customFieldsOption: INodeProperties = {
 function writeOptions(resource: ResourceDef, operation: string): INodeProperties {
 	const options: INodeProperties[] = [
 		customFieldsOption,
+		parallelWritesOption,
 		{
 			displayName: 'Return Full Record',
 			name: OptionName.returnFullRecord,

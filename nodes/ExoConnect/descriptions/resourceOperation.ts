@@ -2,7 +2,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { resources } from '../catalog';
+import { resources, supportsUpsert } from '../catalog';
+import { UPSERT, upsertOperation } from './syncOptions';
 import { withArticle } from './names';
 
 export const HELPER = 'helper';
@@ -13,6 +14,7 @@ export const Operation = {
 	get: 'get',
 	getMany: 'getAll',
 	update: 'update',
+	upsert: UPSERT,
 	getChanges: 'getChanges',
 	getEntities: 'getEntities',
 	getStatus: 'getStatus',
@@ -68,6 +70,8 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 			action: `Update ${withArticle(one)}`,
 		});
 	}
+	// alphabetical, as the editor lists operations: Create, Create or Update, Get…
+	if (supportsUpsert(resource)) options.splice(1, 0, upsertOperation(resource));
 	return {
 		displayName: 'Operation',
 		name: 'operation',
