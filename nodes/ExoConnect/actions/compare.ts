@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FieldDef, ResourceDef } from '../catalog';
-import { fieldOf, lineFields } from '../catalog';
+import { fieldOf, lineFields, subFields } from '../catalog';
 import { fieldValue } from '../recordShape';
 import { decimalFromText } from '../userInput';
 
@@ -85,13 +85,35 @@ function sameField(field: FieldDef, sent: unknown, record: IDataObject): boolean
 	}
 }
 
+const pick = (entry: IDataObject, keys: readonly string[]): IDataObject =>
+	Object.fromEntries(keys.filter((k) => entry[k] !== undefined && entry[k] !== null && entry[k] !== '').map((k) => [k, entry[k]])) as IDataObject;
+
+/**
+ * What to send for a changed structured field: the parts the body gives over the record's others. An
+ * update replaces an address or a phone list whole, so sending only the changed city would erase the
+ * street, and only the main phone the warehouse line.
+ */
+function merged(field: FieldDef, sent: unknown, record: IDataObject): unknown {
+	const current = record[field.name];
+	if ((field.kind === 'address' || field.kind === 'shippingAddress') && isObject(sent) && isObject(current)) {
+		return { ...pick(current, field.kind === 'address' ? subFields.address : subFields.shippingAddress), ...sent };
+	}
+	if ((field.kind === 'phones' || field.kind === 'emails') && Array.isArray(sent) && Array.isArray(current)) {
+		const keys = field.kind === 'phones' ? subFields.phone : (['type', 'address'] as const);
+		const types = new Set(sent.map((e) => (isObject(e) ? e.type : undefined)));
+		const kept = current.filter((e): e is IDataObject => isObject(e) && !types.has(e.type)).map((e) => pick(e, keys));
+		return [...kept, ...sent] as IDataObject[];
+	}
+	return sent;
+}
+
 /** The part of `body` that differs from `record` (empty: nothing to write). */
 export function changedFields(resource: ResourceDef, body: IDataObject, record: IDataObject): IDataObject {
 	const changes: IDataObject = {};
 	for (const [name, sent] of Object.entries(body)) {
 		const field = fieldOf(resource, name);
 		const same = field ? sameField(field, sent, record) : sameValue(sent, record[name]);
-		if (!same) changes[name] = sent;
+		if (!same) changes[name] = (field ? merged(field, sent, record) : sent) as IDataObject[string];
 	}
 	return changes;
 }

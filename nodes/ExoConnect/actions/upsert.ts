@@ -48,22 +48,24 @@ async function output(sync: Sync, action: Exclude<Action, 'unchanged'>, answer: 
 	return { action, ...('record' in reread ? reread.record : notReread(resource, answer, action, id, reread.why)) };
 }
 
-async function create(sync: Sync): Promise<IDataObject | undefined> {
+/** Creates the record; on 409 (created by someone else since the lookup) hands back the record now there. */
+async function create(sync: Sync): Promise<{ output: IDataObject } | { current: IDataObject }> {
 	const { ctx, resource, key, value, body, itemIndex } = sync;
-	const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 	check(ctx, resource, body, [], validate(createSchema(resource), body), itemIndex);
 	try {
 		const answer = await apiRequest(ctx, { method: 'POST', route: collectionRoute(resource), body, resource, itemIndex });
 		await markWritten(ctx, resource, key, value);
-		return await output(sync, 'created', answer, answer.created_id, body);
+		return { output: await output(sync, 'created', answer, answer.created_id, body) };
 	} catch (error) {
-		// created by someone else since the lookup: 409 said nothing was written, so the record is updated
+		// a 409 means nothing was written: the record that now holds the key is updated instead
 		if (!(error instanceof NodeApiError && error.httpCode === '409')) throw helperError(ctx.getNode(), error, itemIndex);
 		await markWritten(ctx, resource, key, value);
-		if (!(await currentRecord(ctx, resource, key, value, itemIndex))) {
+		const current = await currentRecord(ctx, resource, key, value, itemIndex);
+		if (!current) {
+			const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 			throw inputError(ctx, resource, [{ path: [label], message: `ExoConnect refused to create "${value}" as existing, but no ${resource.displayName.toLowerCase()} has it` }], itemIndex);
 		}
-		return undefined;
+		return { current };
 	}
 }
 
@@ -72,8 +74,8 @@ async function sync(sync: Sync): Promise<IDataObject> {
 	let current = await currentRecord(ctx, resource, key, value, itemIndex);
 	if (!current) {
 		const created = await create(sync);
-		if (created) return created;
-		current = (await currentRecord(ctx, resource, key, value, itemIndex)) as IDataObject;
+		if ('output' in created) return created.output;
+		current = created.current;
 	}
 	const changes = changedFields(resource, body, current);
 	if (Object.keys(changes).length === 0) return { action: 'unchanged', ...current };
