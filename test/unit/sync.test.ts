@@ -1,5 +1,6 @@
 /** The pure parts of sync: what counts as a change, Map Automatically, the shared gate, items in order. */
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { changedFields } from '../../nodes/ExoConnect/actions/compare';
 import { autoMap, bodyFromValues } from '../../nodes/ExoConnect/actions/mappedBody';
@@ -113,7 +114,7 @@ describe('runInOrder', () => {
 			async (i) => {
 				running++;
 				peak = Math.max(peak, running);
-				await new Promise((resolve) => setImmediate(resolve));
+				await sleep(1);
 				running--;
 				return i * 10;
 			},
