@@ -47,7 +47,7 @@ export function autoMap(resource: ResourceDef, json: IDataObject): IDataObject {
 		for (const column of columns) {
 			const name = namesOf(column)[level];
 			if (column.id in out || name === undefined) continue;
-			const key = inputs.get(normalName(name));
+			const key = inputs.get(name);
 			if (key === undefined || used.has(key) || !isPlainValue(json[key], column)) continue;
 			used.add(key);
 			out[column.id] = json[key];

@@ -63,9 +63,13 @@ function columnsOf(field: FieldDef): MapperColumn[] {
 	}
 }
 
-/** Every column of a resource's mapper, in catalog order. */
+const columnCache = new WeakMap<ResourceDef, MapperColumn[]>();
+
+/** Every column of a resource's mapper, in catalog order (built once per resource: every item reads them). */
 export function mapperColumns(resource: ResourceDef): MapperColumn[] {
-	return resource.fields.filter((f) => !f.readOnly).flatMap(columnsOf);
+	let columns = columnCache.get(resource);
+	if (!columns) columnCache.set(resource, (columns = resource.fields.filter((f) => !f.readOnly).flatMap(columnsOf)));
+	return columns;
 }
 
 /** The fields a record can be matched on, the default first. */
@@ -76,7 +80,11 @@ export function matchColumns(resource: ResourceDef): string[] {
 /** `Postal Code`, `postal_code`, `postalCode`, `POSTAL-CODE` → `postalcode`. */
 export const normalName = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The names an input field may carry to fill this column, most exact first. */
+const nameCache = new WeakMap<MapperColumn, string[]>();
+
+/** The names an input field may carry to fill this column, most exact first, normalised (see normalName). */
 export function namesOf(column: MapperColumn): string[] {
-	return [column.id, column.displayName, ...(inputSynonyms[column.id] ?? [])];
+	let names = nameCache.get(column);
+	if (!names) nameCache.set(column, (names = [column.id, column.displayName, ...(inputSynonyms[column.id] ?? [])].map(normalName)));
+	return names;
 }
