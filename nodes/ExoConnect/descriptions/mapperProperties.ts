@@ -12,15 +12,12 @@ import type { ResourceDef } from '../catalog';
 import { resourceByValue, resources, supportsUpsert } from '../catalog';
 import { LinesParam } from './lineProperties';
 import { paramName, RECORD_PARAM } from './names';
-import { customFieldsOption, OptionName } from './recordProperties';
+import { OptionName, writeOptions } from './recordProperties';
 import { Operation } from './resourceOperation';
-import { parallelWritesOption } from './syncOptions';
 
 export const FIELDS_INPUT = 'fieldsInput';
 export const FieldsInput = { mapper: 'mapper', manual: 'manual' } as const;
 export const MAPPER_PARAM = 'columns';
-
-const byDisplayName = (a: { displayName: string }, b: { displayName: string }) => a.displayName.localeCompare(b.displayName);
 
 function fieldsInputProperty(operations: string[], fallback: string, on: ResourceDef[]): INodeProperties {
 	return {
@@ -75,38 +72,15 @@ function mapperProperty(operation: keyof typeof MAPPER_MODES, on: ResourceDef[])
 	};
 }
 
-function upsertOptions(resource: ResourceDef): INodeProperties {
-	const options: INodeProperties[] = [
-		customFieldsOption,
-		parallelWritesOption,
-		{
-			displayName: 'Return Full Record',
-			name: OptionName.returnFullRecord,
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to read each written record back (one more request per record) and return it whole; when off, a written item returns its action, ID and the fields sent, an unchanged one the record as read',
-		},
-	];
-	if (resource.document) {
-		options.push({
-			displayName: 'Split Long Descriptions',
-			name: OptionName.splitLongDescriptions,
-			type: 'boolean',
-			default: true,
-			description: 'Whether to split a line description longer than 90 characters at word boundaries into the line and following comment lines',
-		});
-	}
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: [resource.value], operation: [Operation.upsert] } },
-		options: options.sort(byDisplayName),
-	};
-}
+/** Create or Update returns what happened without a reread by default: the reread would double the writes' cost. */
+const upsertReturnFullRecord: INodeProperties = {
+	displayName: 'Return Full Record',
+	name: OptionName.returnFullRecord,
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to read each written record back (one more request per record) and return it whole; when off, a written item returns its action, ID and the fields sent, an unchanged one the record as read',
+};
 
 const upserting = resources.filter(supportsUpsert);
 const updating = resources.filter((r) => r.update);
@@ -117,7 +91,7 @@ export const mapperProperties: INodeProperties[] = [
 	mapperProperty(Operation.create, resources),
 	mapperProperty(Operation.update, updating),
 	mapperProperty(Operation.upsert, upserting),
-	...upserting.map(upsertOptions),
+	...upserting.map((resource) => writeOptions(resource, Operation.upsert, upsertReturnFullRecord)),
 ];
 
 /** The parameters of the field-by-field form of a resource (what "Map Each Field Manually" shows). */

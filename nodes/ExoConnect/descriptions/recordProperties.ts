@@ -110,7 +110,7 @@ function filterProperty(filter: FilterDef): INodeProperties {
 	return fieldProperty(field);
 }
 
-export const customFieldsOption: INodeProperties = {
+const customFieldsOption: INodeProperties = {
 	displayName: 'Custom Fields (JSON)',
 	name: OptionName.customFields,
 	type: 'json',
@@ -119,11 +119,12 @@ export const customFieldsOption: INodeProperties = {
 		'API fields this form does not list, as a JSON object with the API\'s keys (e.g. {"user_field_1": "X"}). They are sent as they are.',
 };
 
-function writeOptions(resource: ResourceDef, operation: string): INodeProperties {
+/** The Options of a write; `returnFullRecord` replaces the Return Full Record option (Create or Update's). */
+export function writeOptions(resource: ResourceDef, operation: string, returnFullRecord?: INodeProperties): INodeProperties {
 	const options: INodeProperties[] = [
 		customFieldsOption,
 		parallelWritesOption,
-		{
+		returnFullRecord ?? {
 			displayName: 'Return Full Record',
 			name: OptionName.returnFullRecord,
 			type: 'boolean',
