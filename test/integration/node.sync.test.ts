@@ -258,6 +258,18 @@ describe('the field mapper', () => {
 		expect(order.find((f) => f.id === 'details')).toMatchObject({ type: 'array', required: true });
 	});
 
+	it('Map Each Field (in the mapper) resolves its expressions per item', async () => {
+		const out = await exo.run(
+			{ resource: 'product', operation: 'upsert', columns: { mappingMode: 'defineBelow', value: { code: '={{ $json.sku }}', price: '={{ $json.p }}' }, matchingColumns: ['code'] } },
+			{ items: items([{ sku: 'WIDGET-001', p: 24.99 }, { sku: 'WIDGET-002', p: 50 }]) },
+		);
+		expect(out.map((o) => [o.json.action, o.json.code])).toEqual([
+			['unchanged', 'WIDGET-001'],
+			['updated', 'WIDGET-002'],
+		]);
+		expect(price('WIDGET-002')).toBe(50);
+	});
+
 	it('Map Automatically puts a shop customer (name, email, phone, zip) onto the customer fields', async () => {
 		const shop = { customer_code: 'SHOP-42', name: 'Boutique Lavoie', email: 'info@lavoie.example', phone: '819-555-0101', address1: '12 rue du Lac', city: 'Gatineau', zip: 'J8Y 1A1', country: 'CA', note: 'ignored' };
 		const out = await exo.run(autoMapped('customer'), { items: items([shop]) });

@@ -62,8 +62,19 @@ export interface MappedInput {
 	matchOn: string;
 }
 
-export function readMapped(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): MappedInput {
+/** Map Automatically has nothing per item in the parameter itself: it is read once per run, not per item. */
+const autoMappers = new WeakMap<object, Partial<ResourceMapperValue>>();
+
+function mapperValue(ctx: IExecuteFunctions, itemIndex: number): Partial<ResourceMapperValue> {
+	const known = autoMappers.get(ctx);
+	if (known) return known;
 	const mapper = ctx.getNodeParameter(MAPPER_PARAM, itemIndex, {}) as Partial<ResourceMapperValue>;
+	if (mapper.mappingMode === 'autoMapInputData') autoMappers.set(ctx, mapper);
+	return mapper;
+}
+
+export function readMapped(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): MappedInput {
+	const mapper = mapperValue(ctx, itemIndex);
 	const values =
 		mapper.mappingMode === 'autoMapInputData'
 			? autoMap(resource, ctx.getInputData()[itemIndex]?.json ?? {})
@@ -105,9 +116,13 @@ export function bodyFromValues(resource: ResourceDef, values: IDataObject, split
 }
 
 /** The mapped body of an item, with Custom Fields (JSON) added. */
-export function mappedBody(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): MappedInput & { body: IDataObject; problems: ValidationProblem[] } {
+export function mappedBody(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	itemIndex: number,
+	options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+): MappedInput & { body: IDataObject; problems: ValidationProblem[] } {
 	const input = readMapped(ctx, resource, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { body, problems } = bodyFromValues(resource, input.values, options[OptionName.splitLongDescriptions] !== false);
 	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
 	return { ...input, body, problems };

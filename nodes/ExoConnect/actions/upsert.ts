@@ -33,9 +33,9 @@ interface Sync {
 }
 
 /** The body and key of the item: from the mapper, or from the Create form (matched on the default key). */
-async function readItem(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<{ body: IDataObject; matchOn: string }> {
+async function readItem(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number, options: IDataObject): Promise<{ body: IDataObject; matchOn: string }> {
 	if (!usesMapper(ctx, itemIndex)) return { body: await createBody(ctx, resource, itemIndex), matchOn: matchKeysOf(resource)[0].field };
-	const mapped = mappedBody(ctx, resource, itemIndex);
+	const mapped = mappedBody(ctx, resource, itemIndex, options);
 	// types are checked before anything is sent; the fields a create requires, once it is known to create
 	const body = check(ctx, resource, mapped.body, mapped.problems, validate(updateSchema(resource), mapped.body), itemIndex);
 	return { body, matchOn: mapped.matchOn };
@@ -92,9 +92,9 @@ async function sync(sync: Sync): Promise<IDataObject> {
 }
 
 export async function upsertRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const { body, matchOn } = await readItem(ctx, resource, itemIndex);
-	const { key, value } = matchKeyOf(ctx, resource, matchOn, body, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { body, matchOn } = await readItem(ctx, resource, itemIndex, options);
+	const { key, value } = matchKeyOf(ctx, resource, matchOn, body, itemIndex);
 	const state: Sync = { ctx, resource, key, value, body, returnFullRecord: options[OptionName.returnFullRecord] === true, itemIndex };
 	return [await oneAtATime(ctx, `${resource.key}:${key.field}:${value}`, async () => await sync(state))];
 }
