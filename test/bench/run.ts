@@ -213,15 +213,16 @@ async function syncSection() {
 	out('(page 1, then 4 pages at a time) and writing exactly the changed and new records 4 at a time; (n) the naive sequence users build today');
 	out("(per item GET by code, then PUT or POST), sent one item after the other through the node's own transport (not in a real n8n: see below),");
 	out(`timed on the first ${naiveSample} items and scaled to all. (a) again: the node once more on the same input, nothing left to change.`);
-	out('One run each, each in a fresh warm process, the sandbox in the parent process.');
+	out('One run each, each in a fresh warm process, the sandbox in the parent process; client CPU: the measured process\'s own CPU time.');
+	out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
 	out();
-	out('| products | latency ms | items (updated / created) | requests a / f / n | writes a / f | a ms | f ms | n ms | a/f | n/a | a again: requests / writes / ms |');
-	out('|---|---|---|---|---|---|---|---|---|---|---|');
+	out('| products | latency ms | items (updated / created) | requests a / f / n | writes a / f | a ms | f ms | n ms | a/f | n/a | client CPU ms a / f | a again: requests / writes / ms |');
+	out('|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const latency of latencies) {
 		for (const n of syncSizes) {
 			const f = await syncFigures(n, latency, naiveSample);
 			out(
-				`| ${fmt(n)} | ${latency} | ${fmt(f.node.items)} (${fmt(f.node.updated)} / ${fmt(f.node.created)}) | ${fmt(f.node.requests)} / ${fmt(f.floor.requests)} / ${fmt(f.naive.requests)} | ${fmt(f.node.writes)} / ${fmt(f.floor.writes)} | ${fmt(f.node.ms)} | ${fmt(f.floor.ms)} | ${fmt(f.naive.ms)} | ${fmt(f.node.ms / f.floor.ms, 2)} | ${fmt(f.naive.ms / f.node.ms, 1)} | ${f.again.requests} / ${f.again.writes} / ${fmt(f.again.ms)} |`,
+				`| ${fmt(n)} | ${latency} | ${fmt(f.node.items)} (${fmt(f.node.updated)} / ${fmt(f.node.created)}) | ${fmt(f.node.requests)} / ${fmt(f.floor.requests)} / ${fmt(f.naive.requests)} | ${fmt(f.node.writes)} / ${fmt(f.floor.writes)} | ${fmt(f.node.ms)} | ${fmt(f.floor.ms)} | ${fmt(f.naive.ms)} | ${fmt(f.node.ms / f.floor.ms, 2)} | ${fmt(f.naive.ms / f.node.ms, 1)} | ${fmt(f.node.cpuMs)} / ${fmt(f.floor.cpuMs)} | ${f.again.requests} / ${f.again.writes} / ${fmt(f.again.ms)} |`,
 			);
 		}
 	}

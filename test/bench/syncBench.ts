@@ -14,6 +14,8 @@ const run = promisify(execFile);
 
 export interface Run {
 	ms: number;
+	/** the client process's own CPU time */
+	cpuMs: number;
 	requests: number;
 	writes: number;
 	items: number;
@@ -48,7 +50,7 @@ export async function syncFigures(n: number, latencyMs: number, naiveSample: num
 		const sample = await measure('naive');
 		const items = node.items;
 		const scale = items / sample.items;
-		const naive = { ...sample, ms: sample.ms * scale, requests: Math.round(sample.requests * scale), writes: Math.round(sample.writes * scale), items, sample: sample.items };
+		const naive = { ...sample, ms: sample.ms * scale, cpuMs: sample.cpuMs * scale, requests: Math.round(sample.requests * scale), writes: Math.round(sample.writes * scale), items, sample: sample.items };
 		return { node, again, floor, naive };
 	} finally {
 		await sb.close();

@@ -3,7 +3,8 @@
  * One sync measurement in a fresh process, the sandbox in the parent's (as in section 1, so the client's
  * work does not share a CPU with the server's): `syncMeasure.ts <scenario> <baseUrl> <apiKey> [naiveSample]`.
  * The child resets the sandbox, reads the catalogue through the unlogged controls, warms up, empties the
- * request log and runs the scenario; it prints one JSON line {ms, items, updated, created}.
+ * request log and runs the scenario; it prints one JSON line {ms, cpuMs, items, updated, created}: cpuMs is
+ * the process's own CPU time, which the machine's load does not inflate as it does the wall time.
  * Scenarios: node (Create or Update, Map Automatically, Parallel Writes 4), again (the same once synced:
  * nothing to write), floor (raw keep-alive HTTP: the full list at the node's page concurrency, then exactly
  * the needed writes 4 at a time), naive (per item GET by code, then PUT or POST, one item after the other,
@@ -125,15 +126,18 @@ async function main() {
 	if (scenario === 'naive') input = shop.slice(0, Number(sampleArg) || 500);
 	await raw('DELETE', '/__sandbox/log');
 	const started = process.hrtime.bigint();
+	const cpu = process.cpuUsage();
 	let out: INodeExecutionData[] = [];
 	if (scenario === 'node' || scenario === 'again') out = await nodeSync(input);
 	else if (scenario === 'floor') await floorSync(input);
 	else if (scenario === 'naive') await naiveSync(input);
 	else throw new Error(`unknown scenario ${scenario}`);
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	const used = process.cpuUsage(cpu);
+	const cpuMs = (used.user + used.system) / 1000;
 	const count = (action: string) => out.filter((o) => o.json.action === action).length;
 	agent.destroy();
-	console.log(JSON.stringify({ ms, items: input.length, updated: count('updated'), created: count('created') }));
+	console.log(JSON.stringify({ ms, cpuMs, items: input.length, updated: count('updated'), created: count('created') }));
 }
 
 main().catch((error: Error) => {

@@ -217,12 +217,40 @@ describe('parallel writes', () => {
 		expect(exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-')).map((p) => p.code)).toEqual(['B-0', 'B-1', 'B-4', 'B-5']);
 	});
 
-	it('without Continue On Fail: the first failing item stops the node, no later item starts, none is left running', async () => {
-		await expect(exo.run(autoMapped('product', { parallelWrites: 2 }), { items: items(batch) })).rejects.toThrow('Price: must be a number');
-		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-')).map((p) => p.code);
+	it('Create without Continue On Fail: the first failing item stops the node, no later item starts, none is left running', async () => {
+		const create = { resource: 'product', operation: 'create', fieldsInput: 'mapper', columns: { mappingMode: 'autoMapInputData', value: null }, options: { parallelWrites: 2, returnFullRecord: false } };
+		await expect(exo.run(create, { items: items(batch) })).rejects.toThrow('Price: must be a number');
 		// items 0 and 1 run together; item 2 is refused before sending, so 3, 4 and 5 never start
+		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-')).map((p) => p.code);
 		expect(written).toEqual(['B-0', 'B-1']);
 		expect(exo.sandbox.log.filter((r) => r.method === 'POST').map((r) => (r.body as IDataObject).code).sort()).toEqual(['B-0', 'B-1']);
+	});
+
+	it('Create or Update without Continue On Fail reports the first failing item in input order; items prepared ahead may be written', async () => {
+		await expect(exo.run(autoMapped('product', { parallelWrites: 2 }), { items: items(batch) })).rejects.toThrow('Price: must be a number');
+		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-')).map((p) => p.code);
+		expect(written).toEqual(expect.arrayContaining(['B-0', 'B-1']));
+		expect(written).not.toContain('B-2');
+		expect(written).not.toContain('B-3');
+	});
+
+	it('Create or Update prepares items ahead but keeps at most Parallel Writes requests on the wire', async () => {
+		const input = Array.from({ length: 12 }, (_, i) => ({ sku: `W-${i}`, name: `Produit ${i}`, price: 1 }));
+		const pending: number[] = [];
+		const log = exo.sandbox.log;
+		const push = log.push.bind(log);
+		log.push = (...entries) => {
+			pending.push(log.filter((r) => r.status === 0).length + entries.length);
+			return push(...entries);
+		};
+		try {
+			exo.sandbox.faults.add({ kind: 'latency', latencyMs: 30, method: 'POST', path: PRODUCTS, times: Infinity });
+			await exo.run(autoMapped('product', { parallelWrites: 3 }), { items: items(input) });
+		} finally {
+			Reflect.deleteProperty(log, 'push');
+		}
+		expect(Math.max(...pending)).toBe(3);
+		expect(exo.sandbox.log.filter((r) => r.method === 'POST')).toHaveLength(12);
 	});
 
 	it('Create keeps the input order at the default of 4 writes at once', async () => {

@@ -104,6 +104,28 @@ describe('RequestGate', () => {
 	});
 });
 
+describe('RequestGate slots', () => {
+	it('keeps at most the limit in flight, hands slots over in order, and holds them while closed', async () => {
+		const gate = new RequestGate();
+		gate.limitTo(2);
+		const order: number[] = [];
+		let peak = 0;
+		await Promise.all(
+			[0, 1, 2, 3, 4].map(async (i) => {
+				await gate.enter();
+				peak = Math.max(peak, gate.inFlight());
+				order.push(i);
+				await sleep(5);
+				if (i === 0) gate.closeFor(60);
+				gate.release();
+			}),
+		);
+		expect(peak).toBe(2);
+		expect(order).toEqual([0, 1, 2, 3, 4]);
+		expect(gate.inFlight()).toBe(0);
+	});
+});
+
 describe('runInOrder', () => {
 	it('runs at most `concurrency` at once and keeps results in input order', async () => {
 		let running = 0;

@@ -39,14 +39,31 @@ export async function runInOrder<T>(
 export const DEFAULT_PARALLEL_WRITES = 4;
 export const MAX_PARALLEL_WRITES = 16;
 
-/** How many items run at once: the Parallel Writes option for Create, Update and Create or Update, else 1. */
-export function itemConcurrency(ctx: IExecuteFunctions): number {
-	if (ctx.getInputData().length < 2) return 1;
+export interface ItemConcurrency {
+	/** items under way at once */
+	items: number;
+	/** requests on the wire at once (the Parallel Writes option); undefined: no limit beyond `items` */
+	requests?: number;
+}
+
+/**
+ * How items run: Create and Update run Parallel Writes items at once (a stop on error leaves at most that
+ * many started). Create or Update, which may be run again safely, prepares further ahead — reading and
+ * comparing the next items while Parallel Writes requests are on the wire — so that the unchanged items in
+ * between never hold a write back. Everything else runs one item at a time.
+ */
+export function itemConcurrency(ctx: IExecuteFunctions): ItemConcurrency {
+	if (ctx.getInputData().length < 2) return { items: 1 };
 	const operation = ctx.getNodeParameter('operation', 0, '') as string;
-	if (!WRITE_OPERATIONS.includes(operation)) return 1;
+	if (!WRITE_OPERATIONS.includes(operation)) return { items: 1 };
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const wanted = Number(options[OptionName.parallelWrites] ?? DEFAULT_PARALLEL_WRITES);
-	return Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, MAX_PARALLEL_WRITES) : DEFAULT_PARALLEL_WRITES;
+	const writes = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, MAX_PARALLEL_WRITES) : DEFAULT_PARALLEL_WRITES;
+	if (operation !== Operation.upsert || writes === 1) return { items: writes };
+	return { items: writes * PREPARED_AHEAD, requests: writes };
 }
+
+/** Items Create or Update prepares per request slot. */
+const PREPARED_AHEAD = 4;
 
 const WRITE_OPERATIONS: string[] = [Operation.create, Operation.update, Operation.upsert];

@@ -13,6 +13,7 @@ import { getChangesOperation, getEntitiesOperation, getStatusOperation } from '.
 import { itemConcurrency, runInOrder } from './parallel';
 import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
 import { upsertRecord } from './upsert';
+import { gateOf } from '../transport';
 
 type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -57,9 +58,11 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
+	const concurrency = itemConcurrency(ctx);
+	if (concurrency.requests) gateOf(ctx).limitTo(concurrency.requests);
 	const outcomes = await runInOrder(
 		items.length,
-		itemConcurrency(ctx),
+		concurrency.items,
 		async (itemIndex) => {
 			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 			const operation = ctx.getNodeParameter('operation', itemIndex) as string;

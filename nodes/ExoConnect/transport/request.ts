@@ -83,7 +83,7 @@ export async function apiRequest<T = IDataObject>(
 	for (let attempt = 1; ; ) {
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
-		await gate.pass();
+		await gate.enter();
 		try {
 			response = await send.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,
@@ -101,6 +101,8 @@ export async function apiRequest<T = IDataObject>(
 			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
 			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
 			networkFailure = error;
+		} finally {
+			gate.release();
 		}
 
 		if (response && response.statusCode >= 300 && response.statusCode < 400) {
