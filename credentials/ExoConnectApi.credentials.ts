@@ -7,6 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { routes } from '../nodes/ExoConnect/catalog';
+import { credentialAdvice } from '../nodes/ExoConnect/transport/advice';
+
+const rejectedKey = `ExoConnect rejected the API key. ${credentialAdvice.key}`;
 
 export class ExoConnectApi implements ICredentialType {
 	name = 'exoConnectApi';
@@ -74,5 +77,22 @@ export class ExoConnectApi implements ICredentialType {
 			url: routes.status,
 			method: 'GET',
 		},
+		// without rules n8n shows only the HTTP status text ("Unauthorized")
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: rejectedKey } },
+			{ type: 'responseCode', properties: { value: 403, message: rejectedKey } },
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: `No ExoConnect service answers at this address. ${credentialAdvice.address}` },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 503,
+					message:
+						'ExoConnect answered, but its Acomba connection is down (a maintenance window, or the company file is closed). Test again later.',
+				},
+			},
+		],
 	};
 }

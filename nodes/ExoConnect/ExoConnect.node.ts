@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
 import { nodeProperties } from './descriptions';
+import { nodeSubtitle } from './descriptions/subtitle';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class ExoConnect implements INodeType {
@@ -12,7 +13,7 @@ export class ExoConnect implements INodeType {
 		icon: { light: 'file:exoconnect.svg', dark: 'file:exoconnect.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: nodeSubtitle,
 		description: 'Read and write Acomba customers, products, quotes, orders, invoices and more through ExoConnect',
 		defaults: { name: 'ExoConnect' },
 		usableAsTool: true,

@@ -10,9 +10,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routes } from './catalog';
 import { entityOptions } from './descriptions';
+import { triggerSubtitle } from './descriptions/subtitle';
 import { apiRequest } from './transport';
 import { pollChanges } from './trigger/poll';
 import { triggerProperties } from './trigger/properties';
+
+const eventChoices = (triggerProperties.find((p) => p.name === 'events')?.options ?? []) as Array<{ name: string; value: string }>;
 import { sampleChange } from './trigger/sample';
 
 export class ExoConnectTrigger implements INodeType {
@@ -22,8 +25,9 @@ export class ExoConnectTrigger implements INodeType {
 		icon: { light: 'file:exoconnect.svg', dark: 'file:exoconnect.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On " + $parameter["entity"] + " changes"}}',
-		description: 'Starts the workflow when Acomba records are created, updated or deleted',
+		subtitle: triggerSubtitle(eventChoices),
+		// n8n's nodes panel shows one ExoConnect entry for both nodes, with the trigger's description: it speaks for both
+		description: 'Read and write Acomba records through ExoConnect, or start a workflow when they change',
 		defaults: { name: 'ExoConnect Trigger' },
 		polling: true,
 		inputs: [],
@@ -34,25 +38,25 @@ export class ExoConnectTrigger implements INodeType {
 
 	methods = {
 		loadOptions: {
-			/** Entities as the server lists them; the catalog's when that call fails. */
+			/**
+			 * Every entity of the catalog, by the name a user reads, whether or not a credential is set; the
+			 * record counts are added when ExoConnect answers.
+			 */
 			async getEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const counts = new Map<string, number>();
 				try {
-					const answer = await apiRequest<{ items?: Array<{ entity: string; label?: string; count?: number }> }>(this, {
+					const answer = await apiRequest<{ items?: Array<{ entity: string; count?: number }> }>(this, {
 						method: 'GET',
 						route: routes.entities,
 					});
-					const known = new Map<string, (typeof entityOptions)[number]>(entityOptions.map((o) => [o.value, o]));
-					const listed = (answer.items ?? [])
-						.filter((e) => known.has(e.entity))
-						.map((e) => ({
-							name: known.get(e.entity)?.name ?? e.label ?? e.entity,
-							value: e.entity,
-							description: e.count === undefined ? known.get(e.entity)?.description : `${e.count} records`,
-						}));
-					return listed.length ? listed.sort((a, b) => a.name.localeCompare(b.name)) : entityOptions;
+					for (const e of answer.items ?? []) if (typeof e.count === 'number') counts.set(e.entity, e.count);
 				} catch {
-					return entityOptions;
+					// no credential yet, or ExoConnect unreachable: the list is the catalog's alone
 				}
+				return entityOptions.map((option) => {
+					const count = counts.get(option.value);
+					return count === undefined ? option : { ...option, description: `${count} records` };
+				});
 			},
 		},
 	};

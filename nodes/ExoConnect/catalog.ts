@@ -23,7 +23,15 @@ export type EntityKey =
 	| 'suppliers'
 	| 'purchase_orders'
 	| 'product_groups'
-	| 'products';
+	| 'products'
+	// contract §8.2: ledgers, payments, credit notes, tax exceptions, inventory movements
+	| 'customer_transactions'
+	| 'customer_payments'
+	| 'credits'
+	| 'supplier_invoices'
+	| 'supplier_payments'
+	| 'tax_exceptions'
+	| 'inventory_movements';
 
 export type FieldKind =
 	| 'string'
@@ -42,7 +50,23 @@ export type FieldKind =
 	/** a free text the API wraps as `{text, …}` in full records; sent in the form `writeForms.comment` says */
 	| 'comment'
 	/** document lines (contract §4) */
-	| 'lines';
+	| 'lines'
+	/** a documented enumeration (contract §8.2): the UI shows labels, the API takes the integer id */
+	| 'enumeration'
+	/** a JSON object (an AR transaction's terms) */
+	| 'object'
+	/** a JSON array of objects (an AR transaction's allocations) */
+	| 'objectList';
+
+/** One value of a documented enumeration `{id, code, label}` (label in French) [doc: contract §8.2]. */
+export interface EnumChoice {
+	id: number;
+	code: string;
+	/** Acomba's (French) label */
+	label: string;
+	/** what the English UI shows */
+	name: string;
+}
 
 export interface FieldDef {
 	/** the API's snake_case key */
@@ -52,6 +76,8 @@ export interface FieldDef {
 	description?: string;
 	/** choices for kind 'options' */
 	choices?: Array<{ name: string; value: string }>;
+	/** the documented values of kind 'enumeration' (an expression may give any other id) */
+	enumeration?: EnumChoice[];
 	/** the field holds the code of a record of this resource: the UI offers a dropdown */
 	relation?: EntityKey;
 	/** computed by the server: never offered as an input */
@@ -85,10 +111,39 @@ export interface FilterDef {
 	/** query-string parameter */
 	name: string;
 	displayName: string;
-	kind: 'string' | 'date' | 'dateTime' | 'boolean';
+	kind: 'string' | 'date' | 'dateTime' | 'boolean' | 'integer' | 'enumeration';
 	relation?: EntityKey;
+	enumeration?: EnumChoice[];
 	description?: string;
 }
+
+/**
+ * A question the API cannot filter on (contract §8.3): the node reads full records and keeps those that
+ * match. `isFalse`: the value at `path` is not `true`; `from` / `to`: the date at `path` is on or
+ * after / on or before the day given.
+ */
+export interface LocalFilterDef {
+	/** parameter name inside Get Many's Filters */
+	name: string;
+	displayName: string;
+	kind: 'boolean' | 'date';
+	/** dotted path in the full record: `status.is_paid_in_full` */
+	path: string;
+	test: 'isFalse' | 'from' | 'to';
+	description: string;
+}
+
+/** A list that belongs to one record, read with `{record route}/{segment}` and added to it on request. */
+export interface SubListDef {
+	/** the key the items get in the record, and the route's last segment */
+	key: string;
+	/** option of Get, e.g. "Include Lines" */
+	displayName: string;
+	description: string;
+}
+
+/** The record operations a resource may offer; which ones it does is data (ResourceDef.operations). */
+export type RecordOperationKey = 'create' | 'get' | 'getMany' | 'update';
 
 export interface DocumentDef {
 	/** `customer_code` or `supplier_code` */
@@ -136,6 +191,24 @@ export interface ResourceDef {
 	 * change feed at all; absent: the updates helper (§5.1), which serves every resource of §3.
 	 */
 	extract?: string | false;
+	/** the operations its routes support; absent: Create, Get, Get Many, and Update when `update` (§3) */
+	operations?: RecordOperationKey[];
+	/** how Get finds a record; absent: by code and by ID (§2) */
+	lookups?: Array<keyof typeof lookupSegments>;
+	/** where Get Many reads: the page list at `path` (default), or the extract (no page list, §8.2) */
+	many?: 'pages' | 'extract';
+	/** `POST` route of Create when it is not `path` (§8.2: supplier invoices) */
+	createPath?: string;
+	/** base of `…/by-id/{id}` when it is not `path` (§8.2: credit notes) */
+	recordPath?: string;
+	/** whether `filters` lists every filter of the route, the common ones of §2 included (§8.2) */
+	ownFiltersOnly?: boolean;
+	/** answers the API has no filter for: checked by the node on full records (§8.3) */
+	localFilters?: LocalFilterDef[];
+	/** lists of a record that Get can add to it (a customer payment's lines) */
+	subLists?: SubListDef[];
+	/** false: Get Many offers no Simplify (ledger records nest what matters: customer, amounts, status) */
+	simplify?: false;
 }
 
 /** Lookup segments of `C/by-code/{code}` and `C/by-id/{id}`. */
@@ -146,6 +219,10 @@ export const routes = {
 	updates: '/api/helpers/updates',
 	entities: '/api/helpers/entities',
 	status: '/system/status',
+	/** §8.2 [doc]: "Lister les fenêtres d'arrêt SDK" */
+	sdkWindows: '/system/sdk/windows',
+	/** §8.2 [doc]: the receivables ledger's invoices (the node reads the ledger itself: customer transactions) */
+	arInvoices: '/api/customers/invoice-ar',
 } as const;
 
 /** List parameters shared by every collection (contract §2). */
@@ -404,7 +481,7 @@ const customerFilter: FilterDef = {
 
 // ---- the table -------------------------------------------------------------------------------
 
-export const resources: ResourceDef[] = [
+const recordTable: ResourceDef[] = [
 	{
 		key: 'charters',
 		value: 'account',
@@ -732,6 +809,365 @@ export const resources: ResourceDef[] = [
 	},
 ];
 
+// ---- contract §8: receivables, payables and their extracts ---------------------------------------
+
+/** Documented enumerations (contract §8.2) [doc: example responses and the AR create sample]. */
+export const enumerations = {
+	/** customer transaction type: invoice = 3, credit = 2 */
+	arTransactionType: [
+		{ id: 3, code: 'invoice', label: 'Facture', name: 'Invoice' },
+		{ id: 2, code: 'credit', label: 'Crédit', name: 'Credit' },
+	],
+	/** a customer transaction's invoice type: invoice = 1 */
+	arInvoiceType: [{ id: 1, code: 'invoice', label: 'Facture', name: 'Invoice' }],
+	/** supplier invoice type: invoice = 2, credit = 1 */
+	apInvoiceType: [
+		{ id: 2, code: 'invoice', label: 'Facture', name: 'Invoice' },
+		{ id: 1, code: 'credit', label: 'Crédit', name: 'Credit' },
+	],
+	/** customer payment type: payment = 1 */
+	customerPaymentType: [{ id: 1, code: 'payment', label: 'Paiement', name: 'Payment' }],
+	/** supplier payment type: check = 1 */
+	supplierPaymentType: [{ id: 1, code: 'check', label: 'Chèque', name: 'Check' }],
+} satisfies Record<string, EnumChoice[]>;
+
+const idFilter = (name: string, displayName: string, text: string): FilterDef => ({
+	name,
+	displayName,
+	kind: 'integer',
+	description: text,
+});
+const codeFilter = (name: string, displayName: string, relation: EntityKey, text: string): FilterDef => ({
+	name,
+	displayName,
+	kind: 'string',
+	relation,
+	description: text,
+});
+/** `<party>_id` and `<party>_code`: every ledger filters on its customer (supplier, product) both ways [doc]. */
+const partyFilters = (party: 'customer' | 'supplier' | 'product', noun: string): FilterDef[] => {
+	const name = party.charAt(0).toUpperCase() + party.slice(1);
+	const relation: EntityKey = `${party}s`;
+	return [
+		idFilter(`${party}_id`, `${name} ID`, `Only ${noun} of the ${party} with this ExoConnect ID`),
+		codeFilter(`${party}_code`, name, relation, `Only ${noun} of this ${party}`),
+	];
+};
+const enumFilter = (name: string, displayName: string, enumeration: EnumChoice[]): FilterDef => ({
+	name,
+	displayName,
+	kind: 'enumeration',
+	enumeration,
+	description: `Only records of this ${displayName.toLowerCase()}`,
+});
+const [activeOnly, modifiedAfter, modifiedBefore, namePrefix] = commonFilters;
+/** The filters of the two ledgers' page lists [doc]: party, type, active, modification time. */
+const ledgerFilters = (party: 'customer' | 'supplier', noun: string, type: FilterDef): FilterDef[] => [
+	...partyFilters(party, noun),
+	type,
+	activeOnly,
+	modifiedAfter,
+	modifiedBefore,
+];
+const onHoldOnly: FilterDef = {
+	name: 'on_hold_only',
+	displayName: 'On Hold Only',
+	kind: 'boolean',
+	description: 'Whether to keep only payments on hold',
+};
+
+const NO_SERVER_FILTER = 'ExoConnect has no filter for this: the node reads the full records and keeps the matching ones';
+const unpaidOnly: LocalFilterDef = {
+	name: 'unpaidOnly',
+	displayName: 'Unpaid Only',
+	kind: 'boolean',
+	path: 'status.is_paid_in_full',
+	test: 'isFalse',
+	description: `Whether to keep only transactions not paid in full. ${NO_SERVER_FILTER}.`,
+};
+const paymentDates: LocalFilterDef[] = [
+	{
+		name: 'paymentDateFrom',
+		displayName: 'Payment Date From',
+		kind: 'date',
+		path: 'payment_date',
+		test: 'from',
+		description: `Only payments made on or after this day. ${NO_SERVER_FILTER}.`,
+	},
+	{
+		name: 'paymentDateTo',
+		displayName: 'Payment Date To',
+		kind: 'date',
+		path: 'payment_date',
+		test: 'to',
+		description: `Only payments made on or before this day. ${NO_SERVER_FILTER}.`,
+	},
+];
+
+const jsonField = (name: string, displayName: string, kind: 'object' | 'objectList', text: string): FieldDef => ({
+	name,
+	displayName,
+	kind,
+	description: text,
+});
+const allocations = jsonField(
+	'allocations',
+	'Allocations (JSON)',
+	'objectList',
+	'Accounts the amount goes to, as a JSON array: [{"charter_code": "4000", "description": "Ventes", "amount": 100}]',
+);
+const terms = jsonField('terms', 'Terms (JSON)', 'object', 'Payment terms as a JSON object, e.g. {"due_days": 30}');
+const text = (name: string, displayName: string, description?: string): FieldDef => ({ name, displayName, kind: 'string', description });
+
+const readOnlyOperations: RecordOperationKey[] = ['get', 'getMany'];
+
+const ledgerTable: ResourceDef[] = [
+	{
+		key: 'customer_transactions',
+		value: 'customerTransaction',
+		displayName: 'Customer Transaction',
+		pluralName: 'Customer Transactions',
+		frenchName: 'Transactions clients AR',
+		group: 'Sales',
+		// [doc] list, by-id and create; by-code [inferred]; no update [inferred: ledger entries are immutable].
+		// GET /api/customers/invoice-ar lists the same ledger's invoices [doc]
+		path: '/api/customers/transactions',
+		codeLabel: 'Invoice Number',
+		nameField: 'description',
+		createRequired: ['customer_code', 'invoice_number', 'transaction_type', 'date'],
+		update: false,
+		operations: ['create', 'get', 'getMany'],
+		extract: false,
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [
+			related('customer_code', 'Customer', 'customers'),
+			text('invoice_number', 'Invoice Number', 'The number of the invoice or credit, e.g. FAC-2026-00418'),
+			{ name: 'transaction_type', displayName: 'Transaction Type', kind: 'enumeration', enumeration: enumerations.arTransactionType },
+			{ name: 'date', displayName: 'Date', kind: 'date' },
+			related('invoice_to_code', 'Invoice To', 'customers'),
+			text('reference', 'Reference', "The customer's reference, such as their purchase order number"),
+			description('Description'),
+			text('receivable_offset', 'Receivable Offset', 'The receivable account of the transaction'),
+			related('sales_rep_code', 'Sales Rep', 'sales_reps'),
+			related('territory_code', 'Territory', 'territories'),
+			// the documented AR body calls the carrier "shipping" [doc]
+			related('shipping_code', 'Carrier', 'carriers'),
+			related('tax_group_code', 'Tax Group', 'tax_groups'),
+			text('project_code', 'Project'),
+			{ name: 'order_id', displayName: 'Order ID', kind: 'integer', description: 'ExoConnect ID of the sales order it comes from' },
+			terms,
+			allocations,
+		],
+		filters: ledgerFilters('customer', 'transactions', enumFilter('transaction_type', 'Transaction Type', enumerations.arTransactionType)),
+		localFilters: [unpaidOnly],
+	},
+	{
+		key: 'customer_payments',
+		value: 'customerPayment',
+		displayName: 'Customer Payment',
+		pluralName: 'Customer Payments',
+		frenchName: 'Paiements clients',
+		group: 'Sales',
+		// the extract [doc]; by-id and its lines [inferred paths; the lines' shape is doc]
+		path: '/api/customers/payments',
+		codeLabel: 'Payment Number',
+		nameField: 'description',
+		createRequired: [],
+		update: false,
+		operations: readOnlyOperations,
+		lookups: ['id'],
+		many: 'extract',
+		extract: '/api/customers/payments/extract',
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [],
+		// `include` is documented without a meaning: not offered
+		filters: [
+			...partyFilters('customer', 'payments'),
+			enumFilter('payment_type', 'Payment Type', enumerations.customerPaymentType),
+			onHoldOnly,
+		],
+		localFilters: paymentDates,
+		subLists: [
+			{
+				key: 'lines',
+				displayName: 'Include Lines',
+				description: 'Whether to add the payment\'s lines (which invoices it paid, and how much of each) under "lines" (one more request)',
+			},
+		],
+	},
+	{
+		key: 'credits',
+		value: 'creditNote',
+		displayName: 'Credit Note',
+		pluralName: 'Credit Notes',
+		frenchName: 'Crédits',
+		group: 'Sales',
+		// [doc] the extract, and get under the invoicing transactions
+		path: '/api/invoicing/credits',
+		recordPath: '/api/invoicing/transactions',
+		codeLabel: 'Credit Note Number',
+		nameField: 'description',
+		createRequired: [],
+		update: false,
+		operations: readOnlyOperations,
+		lookups: ['id'],
+		many: 'extract',
+		extract: '/api/invoicing/credits/extract',
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [],
+		// `profile_offset` is documented without a meaning: never sent
+		filters: [],
+	},
+	{
+		key: 'supplier_invoices',
+		value: 'supplierInvoice',
+		displayName: 'Supplier Invoice',
+		pluralName: 'Supplier Invoices',
+		frenchName: 'Facturations fournisseurs AP',
+		group: 'Purchasing',
+		// [doc] list, by-id and the extract; create [inferred path; body doc: TransAPCreateSchema]
+		path: '/api/suppliers/invoices-ap',
+		createPath: '/api/suppliers/transactions',
+		codeLabel: 'Invoice Number',
+		nameField: 'description',
+		createRequired: ['supplier_code', 'invoice_number', 'invoice_type', 'date'],
+		update: false,
+		operations: ['create', 'get', 'getMany'],
+		lookups: ['id'],
+		extract: '/api/suppliers/transactions/extract',
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [
+			related('supplier_code', 'Supplier', 'suppliers'),
+			text('invoice_number', 'Invoice Number', "The supplier's invoice number"),
+			{ name: 'invoice_type', displayName: 'Invoice Type', kind: 'enumeration', enumeration: enumerations.apInvoiceType },
+			{ name: 'date', displayName: 'Date', kind: 'date' },
+			related('supplier_paid_to_code', 'Paid To Supplier', 'suppliers'),
+			{ name: 'subtotal', displayName: 'Subtotal', kind: 'number', description: 'Amount before taxes' },
+			text('payable', 'Payable Account', 'The payable account of the invoice'),
+			text('reference', 'Reference', "The supplier's reference"),
+			description('Description'),
+			terms,
+			allocations,
+		],
+		filters: ledgerFilters('supplier', 'invoices', enumFilter('invoice_type', 'Invoice Type', enumerations.apInvoiceType)),
+		localFilters: [unpaidOnly],
+	},
+	{
+		key: 'supplier_payments',
+		value: 'supplierPayment',
+		displayName: 'Supplier Payment',
+		pluralName: 'Supplier Payments',
+		frenchName: 'Paiements fournisseurs',
+		group: 'Purchasing',
+		// only the extract is documented: no Get
+		path: '/api/suppliers/payments',
+		codeLabel: 'Payment Number',
+		nameField: 'description',
+		createRequired: [],
+		update: false,
+		operations: ['getMany'],
+		lookups: [],
+		many: 'extract',
+		extract: '/api/suppliers/payments/extract',
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [],
+		filters: [
+			...partyFilters('supplier', 'payments'),
+			enumFilter('payment_type', 'Payment Type', enumerations.supplierPaymentType),
+			{ name: 'bank_number', displayName: 'Bank Number', kind: 'string', description: 'Only payments from this bank account' },
+			onHoldOnly,
+		],
+		localFilters: paymentDates,
+	},
+	{
+		key: 'tax_exceptions',
+		value: 'taxException',
+		displayName: 'Tax Exception',
+		pluralName: 'Tax Exceptions',
+		frenchName: 'Exceptions de taxes',
+		group: 'Accounting',
+		// [doc] list, by-id and the extract
+		path: '/api/organisation/tax-exceptions',
+		codeLabel: 'Exception Code',
+		nameField: 'name',
+		createRequired: [],
+		update: false,
+		operations: readOnlyOperations,
+		lookups: ['id'],
+		extract: '/api/organisation/tax-exceptions/extract',
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [],
+		filters: [namePrefix, modifiedAfter, modifiedBefore],
+	},
+	{
+		key: 'inventory_movements',
+		value: 'inventoryMovement',
+		displayName: 'Inventory Movement',
+		pluralName: 'Inventory Movements',
+		frenchName: "Mouvements d'inventaire",
+		group: 'Inventory',
+		// [doc] list and by-id
+		path: '/api/inventory/trails',
+		codeLabel: 'Movement',
+		nameField: 'description',
+		createRequired: [],
+		update: false,
+		operations: readOnlyOperations,
+		lookups: ['id'],
+		extract: false,
+		ownFiltersOnly: true,
+		simplify: false,
+		fields: [],
+		filters: [
+			...partyFilters('product', 'movements'),
+			modifiedAfter,
+			modifiedBefore,
+		],
+	},
+];
+
+export const resources: ResourceDef[] = [...recordTable, ...ledgerTable];
+
+/** The record resources of §3: the updates helper's entities, with the four generic operations. */
+export const coreResources: ResourceDef[] = recordTable;
+
+const defaultOperations: RecordOperationKey[] = ['create', 'get', 'getMany'];
+
+/** The operations a resource offers, in the order the editor lists them. */
+export function operationsOf(resource: ResourceDef): RecordOperationKey[] {
+	return resource.operations ?? (resource.update ? [...defaultOperations, 'update'] : defaultOperations);
+}
+
+export function offers(resource: ResourceDef, operation: RecordOperationKey): boolean {
+	return operationsOf(resource).includes(operation);
+}
+
+/** How Get finds one record of the resource. */
+export function lookupsOf(resource: ResourceDef): Array<keyof typeof lookupSegments> {
+	return resource.lookups ?? ['code', 'id'];
+}
+
+/** Every filter Get Many sends to the API for the resource. */
+export function listFiltersOf(resource: ResourceDef): FilterDef[] {
+	return resource.ownFiltersOnly ? resource.filters : [...commonFilters, ...resource.filters];
+}
+
+/** Whether the resource's page list can be searched by name: what the locators' "From List" does. */
+export function searchable(resource: ResourceDef): boolean {
+	return resource.many !== 'extract' && listFiltersOf(resource).some((f) => f.name === 'description_prefix');
+}
+
+/** The feed Get Many walks for a resource without a page list. */
+export function manyFeed(resource: ResourceDef): FeedDef | undefined {
+	return resource.many === 'extract' ? changeFeed(resource) : undefined;
+}
+
 /** Fields of a document line (contract §4), in the order the UI shows them. */
 export const lineFields: FieldDef[] = [
 	{ name: 'sku', displayName: 'Product', kind: 'string', relation: 'products', description: 'Product code (SKU); empty for a comment line' },
@@ -784,7 +1220,9 @@ export function matchKeysOf(resource: ResourceDef): MatchKey[] {
 
 /** Create or Update exists where a record can be both found by a unique key and updated. */
 export function supportsUpsert(resource: ResourceDef): boolean {
-	return resource.update && matchKeysOf(resource).every((key) => resource.fields.some((f) => f.name === key.field));
+	const findable = (key: MatchKey) =>
+		resource.fields.some((f) => f.name === key.field) && (key.filter !== undefined || lookupsOf(resource).includes('code'));
+	return resource.update && offers(resource, 'create') && offers(resource, 'update') && matchKeysOf(resource).every(findable);
 }
 
 const byKey = new Map(resources.map((r) => [r.key, r]));

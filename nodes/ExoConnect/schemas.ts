@@ -1,9 +1,11 @@
 /**
  * Validation schemas derived from the catalog: the node rejects bad input with them before any request,
  * and the sandbox answers 422 with them, so both sides agree on what a valid payload is.
- * Written against zod 3.25 (the copy n8n ships).
+ * zod is not a dependency of the package: at run time it is n8n's own copy (3.25 in n8n 1.123 and 2.x). The
+ * `zod/v3` entry point is the same v3 API in zod 3.25 and in zod 4, so the messages stay ours whichever
+ * of the two n8n ships (zod 4's main entry would replace "is required" with its own wording).
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import type { FieldDef, ResourceDef } from './catalog';
 import { lineFields, lineRules, subFields } from './catalog';
@@ -106,6 +108,15 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 			});
 		case 'lines':
 			return z.array(lineSchema).min(1, 'must contain at least one line');
+		case 'enumeration':
+			// the documented ids are offered; an expression may give another one
+			return z.number({ invalid_type_error: 'must be the number of a value, such as 3' }).int('must be a whole number');
+		case 'object':
+			return z.object({}, { invalid_type_error: 'must be a JSON object' }).passthrough();
+		case 'objectList':
+			return z.array(z.object({}, { invalid_type_error: 'must be a JSON object' }).passthrough(), {
+				invalid_type_error: 'must be a JSON array of objects',
+			});
 	}
 }
 

@@ -10,3 +10,14 @@ export function decimalFromText(text: string): number | undefined {
 	const normalised = text.trim().replace(',', '.');
 	return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : undefined;
 }
+
+/**
+ * The code a record picker holds. A resource locator saves `{__rl, mode, value}`; workflows saved before the
+ * pickers were locators hold the code as a plain string, and still work.
+ */
+export function locatorValue(value: unknown): unknown {
+	if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value) {
+		return (value as { value: unknown }).value;
+	}
+	return value;
+}

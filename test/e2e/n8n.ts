@@ -155,6 +155,15 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
+	/** The ids of the workflows in this user folder (`n8n list:workflow` prints `id|name` lines). */
+	async workflowIds(): Promise<string[]> {
+		const { stdout } = await this.cliOk(['list:workflow']);
+		return stdout
+			.split('\n')
+			.map((line) => /^([A-Za-z0-9]+)\|/.exec(line.trim())?.[1])
+			.filter((id): id is string => id !== undefined);
+	}
+
 	/** Activates a workflow (2.x: `publish:workflow`; `update:workflow --active` is deprecated); takes effect at the next start. */
 	async publish(workflowId: string): Promise<void> {
 		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);

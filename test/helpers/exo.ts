@@ -29,6 +29,8 @@ export interface Exo {
 		pollBudgetMs?: number,
 		timezone?: string,
 	): Promise<INodeExecutionData[][] | null>;
+	/** polls until a poll emits nothing: everything emitted, and the number of polls (the last one empty) */
+	drain(parameters: Record<string, unknown>, staticData: IDataObject, maxPolls?: number): Promise<{ all: IDataObject[]; polls: number }>;
 	loadOptions(method: string, parameters?: INodeParameters): ReturnType<typeof runLoadOptions>;
 	listSearch(method: string, filter?: string, paginationToken?: string): ReturnType<typeof runListSearch>;
 	/** "GET /api/customers/by-code/X" for every API request since the last clearLog() */
@@ -51,6 +53,15 @@ export function useSandbox(options: SandboxOptions = {}): Exo {
 	};
 	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs, timezone) =>
 		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs, timezone });
+	exo.drain = async (parameters, staticData, maxPolls = 200) => {
+		const all: IDataObject[] = [];
+		for (let polls = 1; polls <= maxPolls; polls++) {
+			const out = await exo.poll(parameters, staticData);
+			if (!out) return { all, polls };
+			all.push(...out[0].map((item) => item.json));
+		}
+		throw new Error(`the trigger still emitted after ${maxPolls} polls`);
+	};
 	exo.loadOptions = async (method, parameters = {}) =>
 		await runLoadOptions({ node: action, method, parameters, credentials: exo.credentials });
 	exo.listSearch = async (method, filter, paginationToken) =>

@@ -6,6 +6,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { ExecuteContext } from 'n8n-core';
+
+import type { TestCredentials } from './n8n';
+import { createExecuteContext } from './n8n';
+import { probe } from './probe';
+
 export interface ScriptedAnswer {
 	/** default 200 */
 	status?: number;
@@ -127,4 +133,17 @@ export async function closedPort(): Promise<number> {
 	const port = (server.address() as AddressInfo).port;
 	await new Promise<void>((done) => server.close(() => done()));
 	return port;
+}
+
+/** A scripted server started before a test file's tests (reset before each, closed after), with a credential for it. */
+export function useScriptedServer(credentialsFor: (url: string) => TestCredentials) {
+	const setup = {} as { server: ScriptedServer; credentials: TestCredentials; context: () => ExecuteContext };
+	setup.context = () => createExecuteContext({ node: probe, parameters: {}, credentials: setup.credentials });
+	beforeAll(async () => {
+		setup.server = await startScriptedServer();
+		setup.credentials = credentialsFor(setup.server.url);
+	});
+	afterAll(async () => await setup.server.close());
+	beforeEach(() => setup.server.reset());
+	return setup;
 }

@@ -32,15 +32,22 @@ describe('example workflows', () => {
 		expect(read[0].json.id).toBe(quote.id);
 	});
 
-	it('Web order → sales order: the webhook body becomes the order', async () => {
-		const body = { customer_code: 'JACHETE', order_number: 'WEB-1001', items: [{ sku: 'WIDGET-002', quantity: 3, note: '' }, { sku: 'WIDGET-001', quantity: 1 }] };
+	it('Web order → sales order: the webhook body becomes the order, each note on a comment line under its product', async () => {
+		const body = {
+			customer_code: 'JACHETE',
+			order_number: 'WEB-1001',
+			items: [{ sku: 'WIDGET-002', quantity: 3, note: 'Emballage cadeau' }, { sku: 'WIDGET-001', quantity: 1, note: '' }],
+		};
 		const out = await exo.run(exampleNode('web-order-to-sales-order.json', 'Create Sales Order').parameters, { items: [{ json: { body } }] });
 		expect(exo.sandbox.log[0].body).toEqual({
 			customer_code: 'JACHETE',
 			reference: 'WEB-1001',
-			details: [{ sku: 'WIDGET-002', ordered_qty: 3 }, { sku: 'WIDGET-001', ordered_qty: 1 }],
+			details: [{ sku: 'WIDGET-002', ordered_qty: 3 }, { description: 'Emballage cadeau' }, { sku: 'WIDGET-001', ordered_qty: 1 }],
 		});
 		expect(out[0].json).toMatchObject({ reference: 'WEB-1001', customer: { code: 'JACHETE' } });
+		// the product line keeps the product's own name
+		const product = exo.sandbox.store.getByCode('products', 'WIDGET-002') as IDataObject;
+		expect((out[0].json.details as IDataObject[])[0].description).toBe(product.description);
 	});
 
 	it('Nightly price export: every active product with its price', async () => {
@@ -58,5 +65,33 @@ describe('example workflows', () => {
 		exo.sandbox.store.insert('customers', { code: 'NOUVEAU', description: 'Nouveau client inc.' });
 		const out = await exo.poll(parameters, staticData);
 		expect(out?.[0].map((i) => [i.json.code, i.json.event])).toEqual([['NOUVEAU', 'created']]);
+	});
+
+	it('Unpaid invoices older than 30 days: the unpaid invoices, of which those 30 days old are the reminder list', async () => {
+		const out = await exo.run(exampleNode('unpaid-invoices-reminder-list.json', 'Get Unpaid Invoices').parameters);
+		expect(exo.sandbox.log[0].query).toMatchObject({ transaction_type: '3', brief: 'false' });
+		const invoices = out.map((i) => i.json);
+		expect(invoices.length).toBeGreaterThan(3);
+		for (const invoice of invoices) expect(invoice).toMatchObject({ transaction_type: { id: 3 }, status: { is_paid_in_full: false } });
+		// what the example's Filter node keeps ($now minus 30 days, the sandbox's clock here)
+		const filter = exampleNode('unpaid-invoices-reminder-list.json', 'Older Than 30 Days').parameters as IDataObject;
+		expect(JSON.stringify(filter)).toContain("$now.minus({ days: 30 }).toFormat('yyyy-MM-dd')");
+		const cutoff = new Date(exo.sandbox.clock.seconds() - 30 * 86_400_000 - 5 * 3_600_000).toISOString().slice(0, 10);
+		const reminders = invoices.filter((i) => String(i.date) < cutoff);
+		expect(reminders.map((i) => String(i.code).slice(-5))).toEqual(['00402', '00405', '00409']);
+		expect(reminders[0]).toMatchObject({ customer: { code: 'JACHETE', name: 'Jachète inc.' }, due_date: expect.any(String), amounts: { transaction_total: expect.any(Number) } });
+	});
+
+	it('Customer paid: the payment trigger starts from now and emits the next payment once, as "changed"', async () => {
+		const parameters = exampleNode('customer-paid-notification.json', 'Customer Paid').parameters;
+		const staticData: IDataObject = {};
+		expect(await exo.poll(parameters, staticData)).toBeNull();
+		exo.sandbox.clock.advance(2);
+		const payment = exo.sandbox.ledgers.addCustomerPayment({ customer_code: 'JACHETE', reference: 'Virement 1', lines: [{ invoice_code: 'FAC-2026-00402', amount: 1949.25 }] });
+		const out = await exo.poll(parameters, staticData);
+		expect(out?.[0].map((i) => [i.json.code, i.json.event])).toEqual([[payment.data.code, 'changed']]);
+		expect(out?.[0][0].json.record).toMatchObject({ customer: { code: 'JACHETE' }, modes: [{ amount: 1949.25 }] });
+		exo.sandbox.clock.advance(2);
+		expect(await exo.poll(parameters, staticData)).toBeNull();
 	});
 });

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { resources } from '../../nodes/ExoConnect/catalog';
+import { coreResources } from '../../nodes/ExoConnect/catalog';
 import { locator, useSandbox } from '../helpers/exo';
 
 const exo = useSandbox();
@@ -42,7 +42,7 @@ function createCase(resource: ResourceDef): { parameters: INodeParameters; body:
 
 const nameField = (resource: ResourceDef) => resource.nameField;
 
-describe.each(resources.map((r) => [r.displayName, r] as const))('%s', (_, resource) => {
+describe.each(coreResources.map((r) => [r.displayName, r] as const))('%s', (_, resource) => {
 	let created: IDataObject;
 
 	it('Create sends only the given fields and returns the full record', async () => {

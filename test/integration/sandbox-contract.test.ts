@@ -7,7 +7,7 @@ import axios from 'axios';
 import { sleep } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { listLimits, resourceByKey, resources, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
+import { coreResources, listLimits, resourceByKey, resources, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
 import type { Json, Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 
@@ -92,7 +92,7 @@ describe('connection', () => {
 	});
 });
 
-describe.each(resources.map((r) => [r.key, r] as const))('%s', (_, r) => {
+describe.each(coreResources.map((r) => [r.key, r] as const))('%s', (_, r) => {
 	it('lists by pages ordered by id, with totals, brief by default, full on request', async () => {
 		const all = live(r.key);
 		const total = all.length;
@@ -582,7 +582,7 @@ describe('entities helper', () => {
 		sb.clock.advance(30);
 		sb.store.markDeleted('customers', Number(live('customers')[0].id));
 		const answer = await get(routes.entities);
-		expect(answer.items.map((e: Body) => e.entity)).toEqual(resources.map((r) => r.key));
+		expect(answer.items.map((e: Body) => e.entity)).toEqual(coreResources.map((r) => r.key));
 		expect(answer.items.find((e: Body) => e.entity === 'products')).toEqual({
 			entity: 'products',
 			label: 'Products',

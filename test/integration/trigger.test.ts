@@ -24,22 +24,7 @@ function newCustomers(count: number, prefix: string): IDataObject[] {
 	);
 }
 
-/** Polls until nothing is left, collecting what was emitted. */
-async function drain(
-	parameters: IDataObject,
-	staticData: IDataObject,
-	maxPolls = 100,
-): Promise<{ all: IDataObject[]; polls: number; requestsWhileEmitting: number }> {
-	const all: IDataObject[] = [];
-	let requestsWhileEmitting = 0;
-	for (let polls = 1; polls <= maxPolls; polls++) {
-		const out = await exo.poll(parameters, staticData);
-		if (!out) return { all, polls, requestsWhileEmitting };
-		all.push(...emitted(out));
-		requestsWhileEmitting = exo.sandbox.log.length;
-	}
-	throw new Error('did not drain');
-}
+const drain = async (parameters: IDataObject, staticData: IDataObject) => await exo.drain(parameters, staticData);
 
 beforeEach(() => {
 	exo.sandbox.reset();

@@ -14,15 +14,7 @@ const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) =>
 const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
 const updatesRequests = () => exo.sandbox.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
 
-async function drain(parameters: IDataObject, staticData: IDataObject): Promise<IDataObject[]> {
-	const all: IDataObject[] = [];
-	for (let polls = 0; polls < 200; polls++) {
-		const out = await exo.poll(parameters, staticData);
-		if (!out) return all;
-		all.push(...emitted(out));
-	}
-	throw new Error('did not drain');
-}
+const drain = async (parameters: IDataObject, staticData: IDataObject) => (await exo.drain(parameters, staticData)).all;
 
 const customer = (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` });
 const edit = (record: IDataObject, modifiedAt?: string) =>
@@ -177,6 +169,21 @@ describe('bounded state and cost', () => {
 		exo.sandbox.clearLog();
 		expect(await exo.poll(params, staticData)).toBeNull();
 		expect(exo.requests()).toEqual(['GET /api/helpers/updates']);
+	});
+
+	it('an idle poll leaves the static data object untouched, so n8n has nothing to save', async () => {
+		const staticData: IDataObject = {};
+		await drain(base, staticData);
+		const state = staticData.exoConnectCursor;
+		expect(await exo.poll(base, staticData)).toBeNull();
+		expect(staticData.exoConnectCursor).toBe(state);
+	});
+
+	it("a failing measure of ExoConnect's clock neither fails the poll nor is retried", async () => {
+		const staticData: IDataObject = {};
+		exo.sandbox.faults.add({ path: '/system/status', kind: 'status', status: 503 });
+		expect((await drain(base, staticData)).length).toBeGreaterThan(0);
+		expect(exo.requests().filter((r) => r === 'GET /system/status')).toHaveLength(1);
 	});
 
 	it('the seen changes of a 20,000-change burst inside the default window are stored as a few id ranges', async () => {

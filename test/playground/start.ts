@@ -4,7 +4,7 @@
  * this package installed, the ExoConnect credential created and the example workflows imported, then
  * prints where to sign in. Works offline once the first install is cached. Ctrl-C stops everything.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
@@ -12,11 +12,9 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { cacheDir, ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from '../e2e/install';
 import { freePort, N8nInstance } from '../e2e/n8n';
+import { EXAMPLE_CREDENTIAL_ID, importMissingExamples } from './examples';
 
-/** the id the example workflows refer to */
-const CREDENTIAL_ID = 'exoSandboxCred01';
 const OWNER = { email: 'playground@example.com', firstName: 'Play', lastName: 'Ground', password: 'Playground-2026' };
-const examplesDir = join(__dirname, '..', '..', 'examples');
 
 async function portOr(preferred: number): Promise<number> {
 	const free = await new Promise<boolean>((resolve) => {
@@ -27,12 +25,10 @@ async function portOr(preferred: number): Promise<number> {
 	return free ? preferred : await freePort();
 }
 
-function exampleWorkflows(): object[] {
-	if (!existsSync(examplesDir)) return [];
-	return readdirSync(examplesDir)
-		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((f) => JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as object);
+function examplesLine(imported: string[], kept: number): string {
+	const added = imported.length ? `imported ${imported.length} example workflow(s) from examples/` : '';
+	const left = kept ? `${kept} example(s) already here left as you saved them (delete one in n8n to get it back at the next start)` : '';
+	return [added, left].filter(Boolean).join('; ') || 'no example workflows';
 }
 
 async function main() {
@@ -55,7 +51,7 @@ async function main() {
 	process.once('SIGTERM', () => void stop(0));
 
 	let owner: 'created' | 'existed';
-	let workflows: object[];
+	let examples: { imported: string[]; kept: string[] };
 	try {
 		sandbox = await startSandbox({ port: await portOr(5680), realTime: true, startTime: new Date().toISOString() });
 		// one playground folder, kept between runs: the owner, the workflows and their executions stay
@@ -67,10 +63,9 @@ async function main() {
 		removePackedPackage(tarball);
 		// the sandbox's address may differ from the last run: the credential is written again each time
 		await n8n.importCredentials([
-			{ id: CREDENTIAL_ID, name: 'ExoConnect sandbox', type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
+			{ id: EXAMPLE_CREDENTIAL_ID, name: 'ExoConnect sandbox', type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 		]);
-		workflows = exampleWorkflows();
-		if (workflows.length > 0) await n8n.importWorkflows(workflows);
+		examples = await importMissingExamples(n8n, sandbox.url);
 		console.log('Starting n8n …');
 		await n8n.start();
 		owner = await n8n.createOwner(OWNER);
@@ -90,7 +85,7 @@ ExoConnect playground is ready.
   n8n editor     ${n8n.url}
   sign in        ${signIn}
   credential     "ExoConnect sandbox" (ExoConnect API), pointing at the sandbox
-  workflows      ${workflows.length} example workflow(s) from examples/
+  workflows      ${examplesLine(examples.imported, examples.kept.length)}
   package        Settings › Community Nodes lists n8n-nodes-exoconnect; search "ExoConnect" in the nodes panel
 
   sandbox        ${sandbox.url}   API key: ${sandbox.apiKey}

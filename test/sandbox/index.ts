@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { Clock } from './clock';
 import { loadDemoData } from './demoData';
 import { Faults } from './faults';
+import { Ledgers } from './ledgers/book';
+import { loadLedgerStory } from './ledgers/story';
+import { SdkWindows } from './ledgers/windows';
 import type { LoggedRequest } from './server';
 import { createServer } from './server';
 import { Store } from './store';
@@ -44,6 +47,10 @@ export interface Sandbox {
 	store: Store;
 	/** JSON bodies posted to /__sandbox/sink (a stand-in for the user's own web service) */
 	sink: unknown[];
+	/** the receivables and payables of §8 (payments are added through it) */
+	ledgers: Ledgers;
+	/** the SDK maintenance window (disabled until a test enables or opens it) */
+	sdkWindows: SdkWindows;
 	/** demo data again; log, faults and sink emptied; a frozen clock goes back to `startTime` */
 	reset(): void;
 	close(): Promise<void>;
@@ -55,6 +62,8 @@ export type { Json, StoredRecord } from './store';
 export { Clock, isoWithOffset } from './clock';
 export { Faults } from './faults';
 export { Store } from './store';
+export { Ledgers } from './ledgers/book';
+export { SdkWindows } from './ledgers/windows';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const startTime = options.startTime ?? '2026-03-02T09:00:00-05:00';
@@ -64,7 +73,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const sink: unknown[] = [];
 	const size = { customers: options.customers ?? 250, products: options.products ?? 1000 };
 	const store = new Store(clock);
+	const ledgers = new Ledgers(store);
+	const sdkWindows = new SdkWindows(clock);
 	loadDemoData(store, size);
+	loadLedgerStory(ledgers);
 
 	const reset = () => {
 		// a real-time clock keeps running: going back would give new changes older timestamps
@@ -74,6 +86,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		store.clear();
 		loadDemoData(store, size);
+		loadLedgerStory(ledgers);
+		sdkWindows.reset();
 		faults.clear();
 		log.splice(0);
 		sink.splice(0);
@@ -83,6 +97,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		relayPath: (options.relayPath ?? '').replace(/^\/+|\/+$/g, ''),
 		latencyMs: options.latencyMs ?? 0,
 		store,
+		ledgers,
+		sdkWindows,
 		clock,
 		faults,
 		log,
@@ -106,6 +122,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults,
 		store,
 		sink,
+		ledgers,
+		sdkWindows,
 		reset,
 		close: async () => {
 			server.closeAllConnections();

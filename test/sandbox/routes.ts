@@ -1,9 +1,10 @@
 /**
  * The API's routes, answered from the store: lists, lookups, create, update (contract §2–4), the helpers
- * (§5) and the status (§6). Every path comes from the catalog; query errors are FastAPI's 422s.
+ * (§5) and the status (§6), for the record resources of §3 (§8 is answered in ledgers/). Every path
+ * comes from the catalog; query errors are FastAPI's 422s.
  */
 import type { EntityKey, FilterDef, ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { listLimits, lookupSegments, resources, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
+import { coreResources as resources, listLimits, lookupSegments, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
 import { createSchema, updateSchema, validate } from '../../nodes/ExoConnect/schemas';
 import { isoWithOffset } from './clock';
 import { ApiError, invalid } from './errors';
@@ -29,7 +30,7 @@ const byPath = new Map(resources.map((r) => [r.path, r]));
 
 // ---- query parameters, parsed as FastAPI (pydantic) does ------------------------------------------
 
-function intParam(query: Record<string, string>, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function intParam(query: Record<string, string>, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
 	const raw = query[name];
 	if (raw === undefined) return fallback;
 	if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
@@ -44,7 +45,7 @@ function intParam(query: Record<string, string>, name: string, fallback: number,
 const TRUE = ['true', '1', 'yes', 'on', 't', 'y'];
 const FALSE = ['false', '0', 'no', 'off', 'f', 'n'];
 
-function boolParam(query: Record<string, string>, name: string, fallback: boolean): boolean {
+export function boolParam(query: Record<string, string>, name: string, fallback: boolean): boolean {
 	const raw = query[name];
 	if (raw === undefined) return fallback;
 	const text = raw.trim().toLowerCase();
@@ -57,7 +58,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A timestamp as epoch ms; no offset means the company's time zone (-05:00), as the server's own clock. */
-function timeParam(query: Record<string, string>, name: string): number | undefined {
+export function timeParam(query: Record<string, string>, name: string): number | undefined {
 	const raw = query[name];
 	if (raw === undefined || raw === '') return undefined;
 	const match = DATE_TIME.exec(raw.trim());

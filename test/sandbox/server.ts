@@ -6,6 +6,7 @@
 import http from 'node:http';
 
 import type { EntityKey } from '../../nodes/ExoConnect/catalog';
+import { routes } from '../../nodes/ExoConnect/catalog';
 import type { Clock } from './clock';
 import { isoWithOffset } from './clock';
 import { ApiError } from './errors';
@@ -14,6 +15,10 @@ import { ruleFromJson } from './faults';
 import type { ApiRequest } from './routes';
 import { answer } from './routes';
 import type { Json, Store } from './store';
+import type { Ledgers } from './ledgers/book';
+import { ledgerControl } from './ledgers/control';
+import { ledgerAnswer } from './ledgers/routes';
+import type { SdkWindows } from './ledgers/windows';
 
 export interface LoggedRequest {
 	method: string;
@@ -33,6 +38,8 @@ export interface ServerState {
 	relayPath: string;
 	latencyMs: number;
 	store: Store;
+	ledgers: Ledgers;
+	sdkWindows: SdkWindows;
 	clock: Clock;
 	faults: Faults;
 	log: LoggedRequest[];
@@ -98,6 +105,8 @@ function control(state: ServerState, method: string, path: string, body: unknown
 			if (method === 'GET') return send(res, 200, state.sink);
 			if (method === 'DELETE') return (state.sink.splice(0), ok());
 		}
+		const ledgers = ledgerControl(state.ledgers, state.sdkWindows, method, [what, entity, id, action], input);
+		if (ledgers) return send(res, ledgers.status, ledgers.body);
 		if (what === 'records' && entity) {
 			const key = entity as EntityKey;
 			store.resource(key); // 404 for an unknown entity
@@ -124,9 +133,13 @@ function control(state: ServerState, method: string, path: string, body: unknown
 }
 
 export function createServer(state: ServerState): http.Server {
-	return http.createServer((req, res) => {
+	const server = http.createServer((req, res) => {
 		void handle(state, req, res).catch((error: Error) => send(res, 500, { detail: `Sandbox failure: ${error.message}` }));
 	});
+	// a client reusing a kept-alive socket at the moment the server times it out gets ECONNRESET: tests idle
+	// for seconds between requests, so the server keeps sockets longer than any pause (close() ends them)
+	server.keepAliveTimeout = 120_000;
+	return server;
 }
 
 async function handle(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -170,8 +183,12 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 	if (!underRelay) return reply(404, { detail: 'Not Found' });
 	if (invalid) return reply(422, { detail: [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }] });
 	const request: ApiRequest = { method, path, query, body: json };
+	const closing = path === routes.sdkWindows ? undefined : state.sdkWindows.openFor();
+	if (closing !== undefined) {
+		return reply(503, { detail: 'Acomba SDK unavailable: maintenance window in progress' }, { 'retry-after': String(closing) });
+	}
 	try {
-		const result = answer(state.store, request);
+		const result = ledgerAnswer(state.ledgers, state.sdkWindows, request) ?? answer(state.store, request);
 		reply(result.status, result.body);
 	} catch (error) {
 		// an ApiError is the contract's answer; anything else is a sandbox bug, answered as a 500

@@ -80,7 +80,7 @@ const READ_ONLY_EXTRAS: Partial<Record<EntityKey, Record<string, (stored: unknow
 const SERVER_KEYS = ['id', 'updated_at', 'created_at', 'status', 'metadata', 'subtotal', 'tax_total', 'total', '_links'];
 
 /** Deterministic Acomba-like unique id (informational in the API). */
-function uniqueId(entity: EntityKey, id: number): string {
+export function uniqueId(entity: EntityKey, id: number): string {
 	const hex = (n: number, len: number) => (n >>> 0).toString(16).padStart(len, '0').slice(-len);
 	let h = 2166136261;
 	for (const ch of `${entity}:${id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
@@ -249,7 +249,7 @@ export class Store {
 	}
 
 	/** Codes of related records must exist (422 at the field, as ExoConnect answers). */
-	private relationProblems(resource: ResourceDef, data: Json): Problem[] {
+	relationProblems(resource: ResourceDef, data: Json): Problem[] {
 		const problems: Problem[] = [];
 		for (const field of resource.fields) {
 			const value = data[field.name];

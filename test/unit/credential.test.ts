@@ -88,6 +88,23 @@ describe('ExoConnect API credential test', () => {
 	});
 });
 
+describe('ExoConnect API credential test failures say what to check', () => {
+	const ruleFor = (status: number) =>
+		(credential.test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status)?.properties.message ?? '';
+
+	it.each([401, 403])('HTTP %i: the key, and on the hosted relay the relay path', (status) => {
+		expect(ruleFor(status)).toMatch(/^ExoConnect rejected the API key\. Check the API key .*relay path/);
+	});
+
+	it('HTTP 404: the Base URL and the Relay Path', () => {
+		expect(ruleFor(404)).toMatch(/Base URL and Relay Path/);
+	});
+
+	it('HTTP 503: the credential is fine, Acomba is not', () => {
+		expect(ruleFor(503)).toMatch(/Acomba connection is down/);
+	});
+});
+
 describe('ExoConnect API credential definition', () => {
 	it('is the exoConnectApi type with the three settings, in order', () => {
 		expect(credential.name).toBe('exoConnectApi');

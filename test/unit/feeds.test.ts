@@ -1,28 +1,17 @@
-/** The one keyset walker, over both cursor spellings (updates helper §5.1, extract §8.1), against a scripted server. */
+/** The one keyset walker, over both cursor spellings (updates helper §5.1, extract §8.1), against a scripted scripted.server. */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { extractFeed, updatesFeed, updatesLimits } from '../../nodes/ExoConnect/catalog';
 import type { FeedPage, FeedQuery, RetryPolicy } from '../../nodes/ExoConnect/transport';
 import { atOrBefore, defaultRetryPolicy, feedPage, walkFeed } from '../../nodes/ExoConnect/transport';
-import type { TestCredentials } from '../helpers/n8n';
-import { createExecuteContext } from '../helpers/n8n';
-import { probe } from '../helpers/probe';
-import type { ScriptedAnswer, ScriptedServer } from '../helpers/scriptedServer';
-import { startScriptedServer } from '../helpers/scriptedServer';
+import type { ScriptedAnswer } from '../helpers/scriptedServer';
+import { useScriptedServer } from '../helpers/scriptedServer';
 
 const fast: RetryPolicy = { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 5 };
 
-let server: ScriptedServer;
-let credentials: TestCredentials;
-const context = () => createExecuteContext({ node: probe, parameters: {}, credentials });
-
-beforeAll(async () => {
-	server = await startScriptedServer();
-	credentials = { baseUrl: server.url, relayPath: 'acme', apiKey: 'k-123' };
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+const scripted = useScriptedServer((url) => ({ baseUrl: url, relayPath: 'acme', apiKey: 'k-123' }));
+const context = () => scripted.context();
 
 const update = (id: number, at: string, event = 'updated') => ({ entity: 'customers', id, code: `C${id}`, event, modified_at: at, record: null });
 
@@ -44,7 +33,7 @@ const customers: FeedQuery = { feed: updatesFeed('customers'), from: { at: '2026
 
 describe('walkFeed over the updates helper', () => {
 	it('follows next_cursor from page to page until has_more is false, asking pageSize() before each request', async () => {
-		server.enqueue(
+		scripted.server.enqueue(
 			updatesPage([update(4, 'T1'), update(5, 'T1')], true, { since: 'T1', cursor_id: 5 }),
 			updatesPage([update(6, 'T1'), update(2, 'T2')], true, { since: 'T2', cursor_id: 2 }),
 			updatesPage([update(9, 'T3')], false, { since: 'T3', cursor_id: 9 }),
@@ -53,8 +42,8 @@ describe('walkFeed over the updates helper', () => {
 		const { pages, error } = await collect(walkFeed(context(), customers, () => sizes.shift() ?? 0));
 		expect(error).toBeUndefined();
 		expect(pages.map((p) => p.changes.map((c) => c.id))).toEqual([[4, 5], [6, 2], [9]]);
-		expect(server.requests[0].path).toBe('/acme/api/helpers/updates');
-		expect(server.requests.map((r) => r.query)).toEqual([
+		expect(scripted.server.requests[0].path).toBe('/acme/api/helpers/updates');
+		expect(scripted.server.requests.map((r) => r.query)).toEqual([
 			{ entity: 'customers', since: '2026-03-05T10:00:00-05:00', cursor_id: '3', limit: '2', include_record: 'false' },
 			{ entity: 'customers', since: 'T1', cursor_id: '5', limit: '7', include_record: 'false' },
 			{ entity: 'customers', since: 'T2', cursor_id: '2', limit: '1', include_record: 'false' },
@@ -62,32 +51,32 @@ describe('walkFeed over the updates helper', () => {
 	});
 
 	it('sends cursor_id=0 with a time alone ("at or after"), and nothing of the cursor from the oldest change', async () => {
-		server.setFallback(updatesPage([], false, { since: 'T0', cursor_id: 0 }));
+		scripted.server.setFallback(updatesPage([], false, { since: 'T0', cursor_id: 0 }));
 		await collect(walkFeed(context(), { ...customers, from: { at: '2026-03-05T10:00:00-05:00' } }, () => 5));
 		await collect(walkFeed(context(), { ...customers, from: {}, includeRecord: true }, () => 5000));
-		expect(server.requests.map((r) => r.query)).toEqual([
+		expect(scripted.server.requests.map((r) => r.query)).toEqual([
 			{ entity: 'customers', since: '2026-03-05T10:00:00-05:00', cursor_id: '0', limit: '5', include_record: 'false' },
 			{ entity: 'customers', limit: String(updatesLimits.maxLimit), include_record: 'true' },
 		]);
 	});
 
 	it('stops on an empty page even when has_more says otherwise, and when pageSize() says 0', async () => {
-		server.enqueue(updatesPage([], true, { since: 'T1', cursor_id: 1 }));
-		server.setFallback(updatesPage([update(1, 'T9')], true, { since: 'T9', cursor_id: 1 }));
+		scripted.server.enqueue(updatesPage([], true, { since: 'T1', cursor_id: 1 }));
+		scripted.server.setFallback(updatesPage([update(1, 'T9')], true, { since: 'T9', cursor_id: 1 }));
 		expect((await collect(walkFeed(context(), customers, () => 5))).pages.map((p) => p.changes)).toEqual([[]]);
 		let left = 2;
 		const { pages } = await collect(walkFeed(context(), customers, () => left--));
 		expect(pages).toHaveLength(2);
-		expect(server.requests).toHaveLength(3);
+		expect(scripted.server.requests).toHaveLength(3);
 	});
 
 	it('yields the earlier pages before a failing page throws the mapped error', async () => {
-		server.enqueue(updatesPage([update(4, 'T1')], true, { since: 'T1', cursor_id: 4 }), { status: 500, body: { detail: 'database is locked' } });
+		scripted.server.enqueue(updatesPage([update(4, 'T1')], true, { since: 'T1', cursor_id: 4 }), { status: 500, body: { detail: 'database is locked' } });
 		const { pages, error } = await collect(walkFeed(context(), { ...customers, itemIndex: 0 }, () => 10, { retry: fast }));
 		expect(pages.map((p) => p.changes.map((c) => c.id))).toEqual([[4]]);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.description).toContain('database is locked');
-		expect(server.requests.map((r) => r.query.cursor_id)).toEqual(['3', '4']);
+		expect(scripted.server.requests.map((r) => r.query.cursor_id)).toEqual(['3', '4']);
 	});
 });
 
@@ -102,14 +91,14 @@ describe('walkFeed over an extract', () => {
 	});
 
 	it('spells the cursor cursor_modified_at / cursor_card_pos, reads next_cursor {modified_at, card_pos}, and names events without guessing', async () => {
-		server.enqueue(
+		scripted.server.enqueue(
 			{ body: { items: [payment(7, 'T1'), payment(8, 'T2', true)], count: 2, has_more: true, next_cursor: { modified_at: 'T2', card_pos: 8 } } },
 			{ body: { items: [payment(9, 'T3')], count: 1, has_more: false, next_cursor: { modified_at: 'T3', card_pos: 9 } } },
 		);
 		const { pages } = await collect(
 			walkFeed(context(), { feed: payments, from: { at: 'T0', id: 6 }, filters: { customer_code: 'JACHETE' } }, () => 2),
 		);
-		expect(server.requests.map((r) => [r.path, r.query])).toEqual([
+		expect(scripted.server.requests.map((r) => [r.path, r.query])).toEqual([
 			['/acme/api/customers/payments/extract', { customer_code: 'JACHETE', cursor_modified_at: 'T0', cursor_card_pos: '6', limit: '2' }],
 			['/acme/api/customers/payments/extract', { customer_code: 'JACHETE', cursor_modified_at: 'T2', cursor_card_pos: '8', limit: '2' }],
 		]);
@@ -122,7 +111,7 @@ describe('walkFeed over an extract', () => {
 	});
 
 	it('continues after the last item when a server leaves next_cursor out', async () => {
-		server.enqueue({ body: { items: [payment(7, '2026-03-05T10:00:00-05:00')], has_more: true } });
+		scripted.server.enqueue({ body: { items: [payment(7, '2026-03-05T10:00:00-05:00')], has_more: true } });
 		const page = await feedPage(context(), { feed: payments, from: {} }, {}, 50);
 		expect(page.next).toEqual({ at: '2026-03-05T10:00:00-05:00', id: 7 });
 	});

@@ -5,26 +5,15 @@ import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
 import type { RetryPolicy } from '../../nodes/ExoConnect/transport';
 import { defaultRetryPolicy, listRecords } from '../../nodes/ExoConnect/transport';
-import type { TestCredentials } from '../helpers/n8n';
-import { createExecuteContext } from '../helpers/n8n';
-import { probe } from '../helpers/probe';
-import type { RecordedRequest, ScriptedAnswer, ScriptedServer } from '../helpers/scriptedServer';
-import { startScriptedServer } from '../helpers/scriptedServer';
+import type { RecordedRequest, ScriptedAnswer } from '../helpers/scriptedServer';
+import { useScriptedServer } from '../helpers/scriptedServer';
 
 
 const products = resourceByKey('products') as ResourceDef;
 const fast: RetryPolicy = { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 5 };
 
-let server: ScriptedServer;
-let credentials: TestCredentials;
-const context = () => createExecuteContext({ node: probe, parameters: {}, credentials });
-
-beforeAll(async () => {
-	server = await startScriptedServer();
-	credentials = { baseUrl: server.url, relayPath: 'acme', apiKey: 'k-123' };
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+const scripted = useScriptedServer((url) => ({ baseUrl: url, relayPath: 'acme', apiKey: 'k-123' }));
+const context = () => scripted.context();
 
 interface CollectionOptions {
 	/** the server's own page size cap (the contract's is 500) */
@@ -51,7 +40,7 @@ function collection(count: number, options: CollectionOptions = {}) {
 
 /** `page=N&page_size=M` of every list request, by page (pages asked together may arrive in any order). */
 const pagesAsked = () =>
-	server.requests
+	scripted.server.requests
 		.map((r) => ({ page: Number(r.query.page), text: `${r.query.page}@${r.query.page_size}` }))
 		.sort((a, b) => a.page - b.page)
 		.map((r) => r.text);
@@ -60,14 +49,14 @@ const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('listRecords', () => {
 	it('answers an empty collection with one request and no records', async () => {
-		server.setFallback(collection(0));
+		scripted.server.setFallback(collection(0));
 		expect(await listRecords(context(), products, {}, undefined)).toEqual([]);
 		expect(pagesAsked()).toEqual(['1@500']);
-		expect(server.requests[0].path).toBe('/acme/api/inventory/products');
+		expect(scripted.server.requests[0].path).toBe('/acme/api/inventory/products');
 	});
 
 	it('reads a collection that fits in one page with one request', async () => {
-		server.setFallback(collection(30));
+		scripted.server.setFallback(collection(30));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(30));
 		expect(pagesAsked()).toEqual(['1@500']);
@@ -75,7 +64,7 @@ describe('listRecords', () => {
 
 	it('asks for one more page after an exact multiple of the page size even when total says the list ended', async () => {
 		// 1000 records at 500: page 2 is full, and a total that is too small cannot be told from a right one
-		server.setFallback(collection(1000));
+		scripted.server.setFallback(collection(1000));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(1000));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
@@ -83,21 +72,21 @@ describe('listRecords', () => {
 
 	it('asks for one more (empty) page after an exact multiple when the server gives no total', async () => {
 		// without total a full page 2 may be followed by more, so only the empty page 3 ends the list
-		server.setFallback(collection(1000, { total: undefined, totalPages: undefined }));
+		scripted.server.setFallback(collection(1000, { total: undefined, totalPages: undefined }));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(1000));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('stops on a partial last page', async () => {
-		server.setFallback(collection(1100, { total: undefined }));
+		scripted.server.setFallback(collection(1100, { total: undefined }));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(1100));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('does not lose records when total_pages is too small', async () => {
-		server.setFallback(collection(1100, { totalPages: 1 }));
+		scripted.server.setFallback(collection(1100, { totalPages: 1 }));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toEqual(oneTo(1100));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
@@ -105,68 +94,68 @@ describe('listRecords', () => {
 
 	it('does not ask for pages past the end when total_pages is too large', async () => {
 		// no total either: the short page 3 alone ends the list
-		server.setFallback(collection(1100, { totalPages: 40, total: undefined }));
+		scripted.server.setFallback(collection(1100, { totalPages: 40, total: undefined }));
 		const records = await listRecords(context(), products, {}, undefined);
 		expect(ids(records)).toHaveLength(1100);
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('keeps reading when total is missing and total_pages is wrong', async () => {
-		server.setFallback(collection(1200, { total: undefined, totalPages: 1 }));
+		scripted.server.setFallback(collection(1200, { total: undefined, totalPages: 1 }));
 		expect(ids(await listRecords(context(), products, {}, undefined))).toEqual(oneTo(1200));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('reads everything from a server whose page size cap is lower than 500', async () => {
 		// the server serves 100 per page and says so in page_size: full pages of 100 are not "short"
-		server.setFallback(collection(250, { cap: 100, total: undefined, totalPages: undefined }));
+		scripted.server.setFallback(collection(250, { cap: 100, total: undefined, totalPages: undefined }));
 		expect(ids(await listRecords(context(), products, {}, undefined))).toEqual(oneTo(250));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('asks for exactly `limit` records when the limit is below the page size cap', async () => {
-		server.setFallback(collection(1000));
+		scripted.server.setFallback(collection(1000));
 		const records = await listRecords(context(), products, {}, 7);
 		expect(ids(records)).toEqual(oneTo(7));
 		expect(pagesAsked()).toEqual(['1@7']);
 	});
 
 	it('cuts a page that holds more than the limit (a server that ignores page_size)', async () => {
-		server.setFallback({ body: { items: oneTo(50).map((id) => ({ id })), page: 1, page_size: 50, total: 50 } });
+		scripted.server.setFallback({ body: { items: oneTo(50).map((id) => ({ id })), page: 1, page_size: 50, total: 50 } });
 		expect(ids(await listRecords(context(), products, {}, 7))).toEqual(oneTo(7));
-		expect(server.requests).toHaveLength(1);
+		expect(scripted.server.requests).toHaveLength(1);
 	});
 
 	it('reads a limit above the cap at 500 per page and stops as soon as it has enough', async () => {
-		server.setFallback(collection(2000));
+		scripted.server.setFallback(collection(2000));
 		const records = await listRecords(context(), products, {}, 1200);
 		expect(ids(records)).toEqual(oneTo(1200));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('returns fewer than the limit when the collection is smaller', async () => {
-		server.setFallback(collection(12));
+		scripted.server.setFallback(collection(12));
 		expect(ids(await listRecords(context(), products, {}, 100))).toEqual(oneTo(12));
 		expect(pagesAsked()).toEqual(['1@100']);
 	});
 
 	it('sends the filters with every page', async () => {
-		server.setFallback(collection(600));
+		scripted.server.setFallback(collection(600));
 		await listRecords(context(), products, { active_only: true, description_prefix: 'Café', product_group_code: 'G/1' }, undefined);
-		expect(server.requests.map((r) => r.query)).toEqual([
+		expect(scripted.server.requests.map((r) => r.query)).toEqual([
 			{ active_only: 'true', description_prefix: 'Café', product_group_code: 'G/1', page: '1', page_size: '500' },
 			{ active_only: 'true', description_prefix: 'Café', product_group_code: 'G/1', page: '2', page_size: '500' },
 		]);
 	});
 
 	it('treats an answer without items as the end', async () => {
-		server.setFallback({ body: { page: 1, page_size: 500 } });
+		scripted.server.setFallback({ body: { page: 1, page_size: 500 } });
 		expect(await listRecords(context(), products, {}, undefined)).toEqual([]);
-		expect(server.requests).toHaveLength(1);
+		expect(scripted.server.requests).toHaveLength(1);
 	});
 
 	it('says so when the page cap cuts a list, instead of returning it cut short', async () => {
-		server.setFallback((request) => ({
+		scripted.server.setFallback((request) => ({
 			body: { items: oneTo(500).map((i) => ({ id: (Number(request.query.page) - 1) * 500 + i })), page: Number(request.query.page), page_size: 500 },
 		}));
 		const error = await listRecords(context(), products, {}, undefined, 2, { maxPages: 3 }).then(
@@ -181,7 +170,7 @@ describe('listRecords', () => {
 	});
 
 	it('returns a list that ends exactly at the page cap', async () => {
-		server.setFallback(collection(1400));
+		scripted.server.setFallback(collection(1400));
 		expect(ids(await listRecords(context(), products, {}, undefined, 0, { maxPages: 3 }))).toEqual(oneTo(1400));
 	});
 
@@ -189,14 +178,14 @@ describe('listRecords', () => {
 		['a total that is too small', { total: 600 }],
 		['a total of one page', { total: 500, totalPages: 1 }],
 	])('keeps reading while pages come full despite %s', async (_name, lie) => {
-		server.setFallback(collection(1300, lie));
+		scripted.server.setFallback(collection(1300, lie));
 		expect(ids(await listRecords(context(), products, {}, undefined))).toEqual(oneTo(1300));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500']);
 	});
 
 	it('throws the mapped error of a failing page, with the item index', async () => {
 		const pages = collection(1200);
-		server.setFallback((request, index) => (index === 0 ? pages(request) : { status: 401, body: { detail: 'Invalid API key' } }));
+		scripted.server.setFallback((request, index) => (index === 0 ? pages(request) : { status: 401, body: { detail: 'Invalid API key' } }));
 		const error = await listRecords(context(), products, {}, undefined, 3, { retry: fast }).then(
 			() => undefined,
 			(e: unknown) => e as NodeApiError,
@@ -214,7 +203,7 @@ describe('listRecords in parallel', () => {
 	it('asks for the pages after the first a few at a time once the total is known, and keeps their order', async () => {
 		// answers out of order: later pages answer first
 		const pages = collection(2600);
-		server.setFallback((request) => ({ ...pages(request), delayMs: 40 - Number(request.query.page) * 5 }));
+		scripted.server.setFallback((request) => ({ ...pages(request), delayMs: 40 - Number(request.query.page) * 5 }));
 		const records = await listRecords(context(), products, {}, undefined, 0);
 		expect(ids(records)).toEqual(oneTo(2600));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500', '4@500', '5@500', '6@500']);

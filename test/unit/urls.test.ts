@@ -1,6 +1,6 @@
 import { lookupSegments, resourceByKey, resources, routes } from '../../nodes/ExoConnect/catalog';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { collectionRoute, hostOf, isDotSegment, joinUrl, recordRoute } from '../../nodes/ExoConnect/transport';
+import { collectionRoute, createRoute, hostOf, isDotSegment, joinUrl, recordRoute } from '../../nodes/ExoConnect/transport';
 
 const customers = resourceByKey('customers') as ResourceDef;
 
@@ -95,8 +95,9 @@ describe('recordRoute', () => {
 
 	it('uses each resource its own collection path', () => {
 		for (const resource of resources) {
-			expect(recordRoute(resource, 'code', 'X')).toBe(`${resource.path}/by-code/X`);
+			expect(recordRoute(resource, 'code', 'X')).toBe(`${resource.recordPath ?? resource.path}/by-code/X`);
 			expect(collectionRoute(resource)).toBe(resource.path);
+			expect(createRoute(resource)).toBe(resource.createPath ?? resource.path);
 		}
 	});
 });

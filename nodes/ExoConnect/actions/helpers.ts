@@ -41,6 +41,20 @@ export async function getEntitiesOperation(ctx: IExecuteFunctions, itemIndex: nu
 	return answer.items ?? [];
 }
 
+/** System › Get SDK Windows: one item per maintenance window, with its organisation (§8.2). */
+export async function getSdkWindowsOperation(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const organisation = ctx.getNodeParameter('organisationId', itemIndex, '') as unknown;
+	const qs: IDataObject = isBlank(organisation) ? {} : { organisation_id: String(organisation).trim() };
+	const answer = await apiRequest<{ organisation_id?: unknown; items?: IDataObject[] }>(ctx, {
+		method: 'GET',
+		route: routes.sdkWindows,
+		qs,
+		itemIndex,
+	});
+	const items = Array.isArray(answer.items) ? answer.items : [];
+	return items.map((window) => ({ organisation_id: (answer.organisation_id as string | undefined) ?? null, ...window }));
+}
+
 export async function getStatusOperation(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return [await apiRequest(ctx, { method: 'GET', route: routes.status, itemIndex })];
 }

@@ -29,7 +29,8 @@ export function usesMapper(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return ctx.getNodeParameter(FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
 }
 
-const isPlainValue = (value: unknown, column: MapperColumn) => column.type === 'array' || value === null || typeof value !== 'object' || value instanceof Date;
+const isPlainValue = (value: unknown, column: MapperColumn) =>
+	column.type === 'array' || column.type === 'object' || value === null || typeof value !== 'object' || value instanceof Date;
 
 /**
  * Map Automatically: each column takes the input field named like it — its API name first, then its

@@ -2,13 +2,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { commonFilters } from '../catalog';
-import { OptionName, RECORD_PARAM } from '../descriptions';
+import { listFiltersOf, manyFeed } from '../catalog';
+import { OptionName, paramName, RECORD_PARAM } from '../descriptions';
 import { relatedCode } from '../recordShape';
 import type { LookupBy } from '../transport';
-import { apiRequest, collectionRoute, listRecords, recordRoute } from '../transport';
+import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../transport';
 import { createBody, updateBody } from './body';
+import { extractRecords } from './extractMany';
 import { readRecordLocator } from './input';
+import { localTest } from './ledgerAnswers';
 import { mappedUpdateTarget, usesMapper } from './mappedBody';
 import { simplify } from './simplify';
 import { fromCollection } from './values';
@@ -33,6 +35,17 @@ export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, i
 	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
 	const record = await readRecord(ctx, resource, by, key, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	for (const sub of resource.subLists ?? []) {
+		if (options[paramName(`include_${sub.key}`)] !== true) continue;
+		const answer = await apiRequest(ctx, {
+			method: 'GET',
+			// no lookup: this answer is a list by design (the record itself was just read)
+			route: subListRoute(resource, (record.id as number | undefined) ?? key, sub.key),
+			resource,
+			itemIndex,
+		});
+		record[sub.key] = Array.isArray(answer.items) ? answer.items : Array.isArray(answer) ? (answer as IDataObject[]) : [];
+	}
 	return [options[OptionName.simplify] === true ? simplify(resource, record) : record];
 }
 
@@ -41,14 +54,18 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const apiFilters = fromCollection(filterValues, listFiltersOf(resource));
+	// questions the API cannot filter on are answered here, on full records
+	const keep = localTest(ctx, resource, filterValues, itemIndex);
+	const feed = manyFeed(resource);
+	if (feed) return await extractRecords(ctx, feed, apiFilters, limit, keep, itemIndex);
 	// summaries (the API's default) unless Full Records is added: they are much lighter
-	const full = options[OptionName.fullRecords] === true;
-	const filters: IDataObject = {
-		...fromCollection(filterValues, [...commonFilters, ...resource.filters]),
-		brief: !full,
-	};
-	const records = await listRecords(ctx, resource, filters, limit, itemIndex);
-	return full && options[OptionName.simplify] !== false ? records.map((r) => simplify(resource, r)) : records;
+	const full = options[OptionName.fullRecords] === true || keep !== undefined;
+	const filters: IDataObject = { ...apiFilters, brief: !full };
+	const read = await listRecords(ctx, resource, filters, keep ? undefined : limit, itemIndex);
+	const records = keep ? read.filter(keep).slice(0, limit) : read;
+	const simplified = full && resource.simplify !== false && options[OptionName.simplify] !== false;
+	return simplified ? records.map((r) => simplify(resource, r)) : records;
 }
 
 /** The reread after a write, or why it failed: the write itself succeeded, so this never throws. */
@@ -85,7 +102,7 @@ export function notReread(resource: ResourceDef, answer: IDataObject, done: 'cre
 export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const body = await createBody(ctx, resource, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const answer = await apiRequest(ctx, { method: 'POST', route: collectionRoute(resource), body, resource, itemIndex });
+	const answer = await apiRequest(ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
 	if (options[OptionName.returnFullRecord] === false || answer.created_id === undefined) return [answer];
 	const reread = await rereadAfterWrite(ctx, resource, 'id', answer.created_id as number, itemIndex);
 	return ['record' in reread ? reread.record : notReread(resource, answer, 'created', answer.created_id, reread.why)];

@@ -7,13 +7,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { resourceByValue } from '../catalog';
-import { HELPER, Operation, SYSTEM } from '../descriptions';
-import { getChangesOperation, getEntitiesOperation, getStatusOperation } from './helpers';
+import { offers, resourceByValue, supportsUpsert } from '../catalog';
+import { catalogOperation, HELPER, Operation, SYSTEM } from '../descriptions';
+import { gateOf } from '../transport';
+import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from './helpers';
 import { itemConcurrency, runInOrder } from './parallel';
 import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
 import { upsertRecord } from './upsert';
-import { gateOf } from '../transport';
 
 type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -28,7 +28,7 @@ const recordOperations: Record<string, RecordOperation> = {
 
 const plainOperations: Record<string, Record<string, PlainOperation>> = {
 	[HELPER]: { [Operation.getChanges]: getChangesOperation, [Operation.getEntities]: getEntitiesOperation },
-	[SYSTEM]: { [Operation.getStatus]: getStatusOperation },
+	[SYSTEM]: { [Operation.getStatus]: getStatusOperation, [Operation.getSdkWindows]: getSdkWindowsOperation },
 };
 
 function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): PlainOperation {
@@ -42,7 +42,17 @@ function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation:
 	if ((operation === Operation.update || operation === Operation.upsert) && !resource.update) {
 		throw new NodeOperationError(ctx.getNode(), `${resource.pluralName} cannot be updated in Acomba`, {
 			itemIndex,
-			description: 'Acomba keeps invoices as they were issued. Issue a credit note or a new invoice instead.',
+			description: resource.document
+				? 'Acomba keeps invoices as they were issued. Issue a credit note or a new invoice instead.'
+				: 'Acomba keeps ledger entries as they were written. Write a new entry (a credit, for instance) instead.',
+		});
+	}
+	// the catalog says which operations the resource's routes support
+	const offered = operation === Operation.upsert ? supportsUpsert(resource) : offers(resource, catalogOperation[operation]);
+	if (!offered) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not available for ${resource.pluralName.toLowerCase()}`, {
+			itemIndex,
+			description: 'ExoConnect documents no route for it. Choose the operation again in the node.',
 		});
 	}
 	return async (context, index) => await run(context, resource, index);

@@ -11,7 +11,7 @@ import type { MatchKey, ResourceDef } from '../catalog';
 import { fieldOf, matchKeysOf } from '../catalog';
 import { OptionName } from '../descriptions';
 import { createSchema, updateSchema, validate } from '../schemas';
-import { apiRequest, collectionRoute, helperError, recordRoute } from '../transport';
+import { apiRequest, createRoute, helperError, recordRoute } from '../transport';
 import { createBody } from './body';
 import { check } from './check';
 import { changedFields } from './compare';
@@ -53,7 +53,7 @@ async function create(sync: Sync): Promise<{ output: IDataObject } | { current: 
 	const { ctx, resource, key, value, body, itemIndex } = sync;
 	check(ctx, resource, body, [], validate(createSchema(resource), body), itemIndex);
 	try {
-		const answer = await apiRequest(ctx, { method: 'POST', route: collectionRoute(resource), body, resource, itemIndex });
+		const answer = await apiRequest(ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
 		await markWritten(ctx, resource, key, value);
 		return { output: await output(sync, 'created', answer, answer.created_id, body) };
 	} catch (error) {

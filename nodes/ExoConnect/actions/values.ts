@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldDef, FieldKind } from '../catalog';
 import { subFields, writeForms } from '../catalog';
 import { paramName } from '../descriptions/names';
-import { decimalFromText, isBlank } from '../userInput';
+import { decimalFromText, isBlank, locatorValue } from '../userInput';
 
 /** Marks a value the user left blank: the key is then not sent at all. */
 export const BLANK = Symbol('blank');
@@ -45,8 +45,28 @@ function collectionEntries(value: unknown): IDataObject[] {
 	return (Array.isArray(inner) ? inner : [inner]) as IDataObject[];
 }
 
+/** A JSON field: typed in the editor as text, or given by an expression as an object or array. */
+function toJson(value: unknown): Converted {
+	if (isBlank(value)) return BLANK;
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			// left as text: the schema says the field must be JSON
+			return value;
+		}
+	}
+	const empty = Array.isArray(parsed) ? parsed.length === 0 : parsed !== null && typeof parsed === 'object' && Object.keys(parsed).length === 0;
+	return empty ? BLANK : parsed;
+}
+
 const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: FieldDef) => Converted> = {
-	string: (value) => (isBlank(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value)),
+	string: (picked) => {
+		// a related record's picker holds {mode, value}; older workflows hold the code itself
+		const value = locatorValue(picked);
+		return isBlank(value) ? BLANK : typeof value === 'string' ? value.trim() : String(value);
+	},
 	options: (value) => (isBlank(value) ? BLANK : String(value)),
 	number: toNumber,
 	integer: toNumber,
@@ -72,6 +92,9 @@ const converters: Record<Exclude<FieldKind, 'lines'>, (value: unknown, field: Fi
 			.filter((p) => p.number !== undefined);
 		return phones.length ? phones : BLANK;
 	},
+	enumeration: toNumber,
+	object: toJson,
+	objectList: toJson,
 	comment: (value) => {
 		if (isBlank(value)) return BLANK;
 		// an object given by expression is sent as it is (the schema checks it has a text)

@@ -1,11 +1,13 @@
 /**
- * One catalog field → one n8n parameter. Related records become dropdowns fed by the resource's
- * loadOptions method (an expression can still give any code); structured fields become fixed collections.
+ * One catalog field → one n8n parameter. A related record becomes a record picker (searchable list or code),
+ * a list of related codes a dropdown fed by the resource's loadOptions method (an expression can still give
+ * any code); structured fields become fixed collections.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldDef } from '../catalog';
 import { resourceByKey, subFields } from '../catalog';
+import { codeLocator } from './locator';
 import { loadOptionsMethod, paramName } from './names';
 
 const CODE_HINT =
@@ -36,14 +38,7 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 	switch (field.kind) {
 		case 'string':
 			property = related
-				? {
-						...base,
-						displayName: `${field.displayName} Name or Code`,
-						type: 'options',
-						typeOptions: { loadOptionsMethod: loadOptionsMethod(related) },
-						default: '',
-						description: withCodeHint(field.description),
-					}
+				? codeLocator(related, { ...base, displayName: field.displayName })
 				: { ...base, displayName: field.displayName, type: 'string', default: '' };
 			break;
 		case 'comment':
@@ -165,6 +160,20 @@ export function fieldProperty(field: FieldDef, overrides: Partial<INodePropertie
 					},
 				],
 			};
+			break;
+		case 'enumeration':
+			property = {
+				...base,
+				displayName: field.displayName,
+				type: 'options',
+				options: (field.enumeration ?? []).map((e) => ({ name: `${e.name} (${e.label})`, value: e.id, description: `Acomba's label: ${e.label}; sent as ${e.id}` })),
+				default: field.enumeration?.[0]?.id ?? '',
+				description: `${field.description ? `${field.description}. ` : ''}ExoConnect takes the value's number; an expression can give another documented number`,
+			};
+			break;
+		case 'object':
+		case 'objectList':
+			property = { ...base, displayName: field.displayName, type: 'json', default: field.kind === 'object' ? '{}' : '[]' };
 			break;
 		case 'lines':
 			throw new Error('document lines have their own parameters (descriptions/lineProperties.ts)');

@@ -1,16 +1,21 @@
 /** Parameters of the Helper operations (changed records, entities). System → Get Status has none. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resources } from '../catalog';
+import type { ResourceDef } from '../catalog';
+import { changeFeed, resources } from '../catalog';
 import { returnAllAndLimit } from './limitProperties';
 import { HELPER, Operation } from './resourceOperation';
 
 const getChanges = { show: { resource: [HELPER], operation: [Operation.getChanges] } };
 
-/** Entity choices shared by the Helper and the trigger: every catalog resource, by its API key. */
-export const entityOptions = resources
-	.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` }))
-	.sort((a, b) => a.name.localeCompare(b.name));
+const choices = (list: ResourceDef[]) =>
+	list.map((r) => ({ name: r.pluralName, value: r.key, description: `Acomba: ${r.frenchName}` })).sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * Every entity with a change feed, by its API key: the updates helper's (§3) and the extracts (§8.1). The
+ * trigger watches them and Helper › Get Changes reads them.
+ */
+export const entityOptions = choices(resources.filter((r) => changeFeed(r) !== undefined));
 
 export const helperProperties: INodeProperties[] = [
 	{

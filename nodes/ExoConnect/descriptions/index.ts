@@ -5,6 +5,7 @@ import { helperProperties } from './helperProperties';
 import { mapperProperties, withFieldMapper } from './mapperProperties';
 import { recordProperties } from './recordProperties';
 import { operationProperties, resourceProperty } from './resourceOperation';
+import { systemProperties } from './systemProperties';
 
 export const nodeProperties: INodeProperties[] = [
 	resourceProperty,
@@ -12,6 +13,7 @@ export const nodeProperties: INodeProperties[] = [
 	...mapperProperties,
 	...withFieldMapper(recordProperties),
 	...helperProperties,
+	...systemProperties,
 ];
 
 export * from './names';
@@ -19,4 +21,4 @@ export { entityOptions } from './helperProperties';
 export { LinesParam } from './lineProperties';
 export { OptionName } from './recordProperties';
 export { FIELDS_INPUT, FieldsInput, MAPPER_PARAM } from './mapperProperties';
-export { HELPER, Operation, SYSTEM } from './resourceOperation';
+export { catalogOperation, HELPER, Operation, SYSTEM } from './resourceOperation';

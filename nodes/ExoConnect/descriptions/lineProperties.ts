@@ -1,9 +1,9 @@
 /** Document lines: entered as fields (one row per line) or as JSON mapped from a previous node. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import type { ResourceDef } from '../catalog';
 import { lineRules, resourceByKey } from '../catalog';
-import { withCodeHint } from './fieldProperties';
-import { loadOptionsMethod } from './names';
+import { codeLocator } from './locator';
 
 export const LinesParam = {
 	source: 'linesSource',
@@ -11,8 +11,9 @@ export const LinesParam = {
 	json: 'linesJson',
 } as const;
 
-const products = resourceByKey('products');
-const productGroups = resourceByKey('product_groups');
+const products = resourceByKey('products') as ResourceDef;
+const productGroups = resourceByKey('product_groups') as ResourceDef;
+const onProductLine: IDisplayOptions = { show: { lineType: ['product'] } };
 
 export function lineProperties(displayOptions: IDisplayOptions, required: boolean): INodeProperties[] {
 	const show = (source: string): IDisplayOptions => ({
@@ -50,14 +51,6 @@ export function lineProperties(displayOptions: IDisplayOptions, required: boolea
 					name: 'line',
 					values: [
 						{
-							displayName: 'Description',
-							name: 'description',
-							type: 'string',
-							typeOptions: { rows: 2 },
-							default: '',
-							description: `Up to ${lineRules.maxDescriptionLength} characters per line; longer text is split over comment lines when Split Long Descriptions is on. Empty on a product line: the product's description.`,
-						},
-						{
 							displayName: 'Line Type',
 							name: 'lineType',
 							type: 'options',
@@ -71,42 +64,42 @@ export function lineProperties(displayOptions: IDisplayOptions, required: boolea
 							],
 							default: 'product',
 						},
-						{
-							displayName: 'Product Group Name or Code',
-							name: 'productGroupCode',
-							type: 'options',
-							typeOptions: {
-								loadOptionsMethod: productGroups ? loadOptionsMethod(productGroups) : '',
-							},
-							displayOptions: { show: { lineType: ['product'] } },
-							default: '',
-							description: withCodeHint("Leave empty to use the product's group"),
-						},
-						{
-							displayName: 'Product Name or Code',
+						codeLocator(products, {
+							displayName: 'Product',
 							name: 'sku',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: products ? loadOptionsMethod(products) : '' },
-							displayOptions: { show: { lineType: ['product'] } },
-							default: '',
-							description: withCodeHint('The product (SKU)'),
-						},
+							displayOptions: onProductLine,
+							description: 'The product (SKU). Search by code or name, anywhere in it.',
+						}),
 						{
 							displayName: 'Quantity',
 							name: 'quantity',
 							type: 'number',
-							displayOptions: { show: { lineType: ['product'] } },
+							displayOptions: onProductLine,
 							default: 1,
 						},
 						{
 							displayName: 'Unit Price',
 							name: 'unitPrice',
 							type: 'string',
-							displayOptions: { show: { lineType: ['product'] } },
+							displayOptions: onProductLine,
 							default: '',
 							placeholder: "Empty: the product's price",
 							description: "Price of one unit before taxes. Leave empty to use the product's price.",
 						},
+						{
+							displayName: 'Description',
+							name: 'description',
+							type: 'string',
+							typeOptions: { rows: 2 },
+							default: '',
+							description: `Up to ${lineRules.maxDescriptionLength} characters per line; longer text is split over comment lines when Split Long Descriptions is on. On a product line it replaces the product's name on the document: leave it empty to keep that name, and put notes on a Comment line.`,
+						},
+						codeLocator(productGroups, {
+							displayName: 'Product Group',
+							name: 'productGroupCode',
+							displayOptions: onProductLine,
+							description: "Leave empty to use the product's group",
+						}),
 					],
 				},
 			],

@@ -37,6 +37,8 @@ const scalarType: Partial<Record<FieldDef['kind'], FieldType>> = {
 	dateTime: 'dateTime',
 	options: 'options',
 	lines: 'array',
+	object: 'object',
+	objectList: 'array',
 };
 
 function columnsOf(field: FieldDef): MapperColumn[] {

@@ -5,13 +5,14 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { FieldDef, FilterDef, ResourceDef } from '../catalog';
-import { commonFilters, resourceByKey, resources } from '../catalog';
+import type { FieldDef, FilterDef, LocalFilterDef, ResourceDef } from '../catalog';
+import { listFiltersOf, manyFeed, offers, resourceByKey, resources } from '../catalog';
 import { fieldProperty } from './fieldProperties';
 import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
+import { recordLocator } from './locator';
+import { paramName, RECORD_PARAM } from './names';
 import { PARALLEL_WRITES, parallelWritesOption } from './syncOptions';
-import { listSearchMethod, paramName, RECORD_PARAM } from './names';
 import { Operation } from './resourceOperation';
 
 export const OptionName = {
@@ -29,48 +30,6 @@ const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =
 const on = (resource: ResourceDef, ...operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource.value], operation: operations },
 });
-
-/** From List / By Code / By ID picker for `target`, searchable by name. */
-export function recordLocator(
-	target: ResourceDef,
-	props: { name: string; displayName: string; displayOptions: IDisplayOptions; description?: string },
-): INodeProperties {
-	return {
-		displayName: props.displayName,
-		name: props.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: props.description,
-		displayOptions: props.displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: listSearchMethod(target), searchable: true },
-			},
-			{
-				displayName: `By ${target.codeLabel}`,
-				name: 'code',
-				type: 'string',
-				placeholder: `${target.codeLabel} as shown in Acomba`,
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'ExoConnect ID, e.g. 1234',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'The ID is a whole number' },
-					},
-				],
-			},
-		],
-	};
-}
 
 function requiredFieldProperty(resource: ResourceDef, field: FieldDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.create);
@@ -105,6 +64,7 @@ function filterProperty(filter: FilterDef): INodeProperties {
 		displayName: filter.displayName,
 		kind: related ? 'string' : kind,
 		relation: related?.key,
+		enumeration: filter.enumeration,
 		description: filter.description,
 	};
 	return fieldProperty(field);
@@ -155,19 +115,12 @@ export function writeOptions(resource: ResourceDef, operation: string, returnFul
 	};
 }
 
-function propertiesOf(resource: ResourceDef): INodeProperties[] {
-	const locatorOps = resource.update ? [Operation.get, Operation.update] : [Operation.get];
+function createProperties(resource: ResourceDef): INodeProperties[] {
 	const required = resource.createRequired
 		.map((name) => resource.fields.find((f) => f.name === name))
 		.filter((f): f is FieldDef => f !== undefined);
 	const optional = resource.fields.filter((f) => !resource.createRequired.includes(f.name));
-	const properties: INodeProperties[] = [
-		recordLocator(resource, {
-			name: RECORD_PARAM,
-			displayName: resource.displayName,
-			displayOptions: on(resource, ...locatorOps),
-			description: `The ${resource.displayName.toLowerCase()} to ${locatorOps.length > 1 ? 'get or update' : 'get'}`,
-		}),
+	return [
 		...required.flatMap((field) => requiredFieldProperty(resource, field)),
 		{
 			displayName: 'Additional Fields',
@@ -180,6 +133,23 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 			options: optionalFields(optional),
 		},
 		writeOptions(resource, Operation.create),
+	];
+}
+
+/** Get's options: Simplify where the resource has it, and lists of the record it can add (a payment's lines). */
+function getOptions(resource: ResourceDef): INodeProperties[] {
+	const options: INodeProperties[] = (resource.subLists ?? []).map((sub) => ({
+		displayName: sub.displayName,
+		name: paramName(`include_${sub.key}`),
+		type: 'boolean',
+		default: false,
+		description: sub.description,
+	}));
+	if (resource.simplify !== false) {
+		options.push({ ...simplifyOption, default: false, description: 'Whether to return a simplified version of the record instead of all its fields' });
+	}
+	if (!options.length) return [];
+	return [
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -187,11 +157,30 @@ function propertiesOf(resource: ResourceDef): INodeProperties[] {
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: on(resource, Operation.get),
-			options: [{ ...simplifyOption, default: false, description: 'Whether to return a simplified version of the record instead of all its fields' }],
+			options: options.sort(byDisplayName),
 		},
-		...getManyProperties(resource),
 	];
-	if (resource.update) {
+}
+
+/** Only the operations the catalog gives the resource get parameters. */
+function propertiesOf(resource: ResourceDef): INodeProperties[] {
+	const canUpdate = resource.update && offers(resource, 'update');
+	const locatorOps = [...(offers(resource, 'get') ? [Operation.get] : []), ...(canUpdate ? [Operation.update] : [])];
+	const properties: INodeProperties[] = [];
+	if (locatorOps.length) {
+		properties.push(
+			recordLocator(resource, {
+				name: RECORD_PARAM,
+				displayName: resource.displayName,
+				displayOptions: on(resource, ...locatorOps),
+				description: `The ${resource.displayName.toLowerCase()} to ${locatorOps.length > 1 ? 'get or update' : 'get'}`,
+			}),
+			...getOptions(resource),
+		);
+	}
+	if (offers(resource, 'create')) properties.push(...createProperties(resource));
+	if (offers(resource, 'getMany')) properties.push(...getManyProperties(resource));
+	if (canUpdate) {
 		if (resource.document) {
 			properties.push({
 				displayName:
@@ -229,38 +218,49 @@ const simplifyOption: INodeProperties = {
 	description: 'Whether to return a simplified version of each full record instead of all its fields',
 };
 
+/** A question the API has no filter for: the node checks full records (the description says so). */
+function localFilterProperty(filter: LocalFilterDef): INodeProperties {
+	return filter.kind === 'boolean'
+		? { displayName: filter.displayName, name: filter.name, type: 'boolean', default: true, description: filter.description }
+		: { displayName: filter.displayName, name: filter.name, type: 'dateTime', default: '', description: filter.description };
+}
+
+/** Options of Get Many over a page list; an extract always gives full records, so has none. */
+function getManyOptions(resource: ResourceDef, displayOptions: IDisplayOptions): INodeProperties[] {
+	if (manyFeed(resource)) return [];
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Full Records',
+			name: OptionName.fullRecords,
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
+		},
+	];
+	if (resource.simplify !== false) options.push(simplifyOption);
+	return [{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions, options }];
+}
+
 function getManyProperties(resource: ResourceDef): INodeProperties[] {
 	const displayOptions = on(resource, Operation.getMany);
+	const filters = [...listFiltersOf(resource).map(filterProperty), ...(resource.localFilters ?? []).map(localFilterProperty)];
 	return [
 		...returnAllAndLimit(displayOptions),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions,
-			options: [...commonFilters, ...resource.filters].map(filterProperty).sort(byDisplayName),
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions,
-			options: [
-				{
-					displayName: 'Full Records',
-					name: OptionName.fullRecords,
-					type: 'boolean',
-					default: true,
-					description:
-						'Whether to return every field of each record; when off, ExoConnect returns summaries (ID, code, name, last change), which is faster',
-				},
-				simplifyOption,
-			],
-		},
+		...(filters.length
+			? [
+					{
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection' as const,
+						placeholder: 'Add Filter',
+						default: {},
+						displayOptions,
+						options: filters.sort(byDisplayName),
+					},
+				]
+			: []),
+		...getManyOptions(resource, displayOptions),
 	];
 }
 

@@ -1,10 +1,10 @@
 /** The Resource and Operation parameters, generated from the catalog. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import { resources, supportsUpsert } from '../catalog';
-import { UPSERT, upsertOperation } from './syncOptions';
+import type { RecordOperationKey, ResourceDef } from '../catalog';
+import { lookupsOf, operationsOf, resources, supportsUpsert } from '../catalog';
 import { withArticle } from './names';
+import { UPSERT, upsertOperation } from './syncOptions';
 
 export const HELPER = 'helper';
 export const SYSTEM = 'system';
@@ -18,7 +18,16 @@ export const Operation = {
 	getChanges: 'getChanges',
 	getEntities: 'getEntities',
 	getStatus: 'getStatus',
+	getSdkWindows: 'getSdkWindows',
 } as const;
+
+/** The catalog's name of a record operation's value (`getAll` → `getMany`). */
+export const catalogOperation: Record<string, RecordOperationKey> = {
+	[Operation.create]: 'create',
+	[Operation.get]: 'get',
+	[Operation.getMany]: 'getMany',
+	[Operation.update]: 'update',
+};
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
@@ -34,7 +43,7 @@ export const resourceProperty: INodeProperties = {
 			description: `${r.pluralName} (Acomba: ${r.frenchName})`,
 		})),
 		{ name: 'Helper', value: HELPER, description: 'Changed records and the list of entities' },
-		{ name: 'System', value: SYSTEM, description: 'State of the ExoConnect service' },
+		{ name: 'System', value: SYSTEM, description: 'State of the ExoConnect service and its maintenance windows' },
 	].sort(byName),
 	default: 'customer',
 };
@@ -42,35 +51,38 @@ export const resourceProperty: INodeProperties = {
 function recordOperations(resource: ResourceDef): INodeProperties {
 	const one = resource.displayName.toLowerCase();
 	const many = resource.pluralName.toLowerCase();
-	const options: INodePropertyOptions[] = [
-		{
+	const lookups = lookupsOf(resource);
+	const byWhat = lookups.length > 1 ? 'by code or ID' : lookups[0] === 'id' ? 'by ID' : 'by code';
+	const all: Record<RecordOperationKey, INodePropertyOptions> = {
+		create: {
 			name: 'Create',
 			value: Operation.create,
 			description: `Create ${withArticle(one)} in Acomba`,
 			action: `Create ${withArticle(one)}`,
 		},
-		{
+		get: {
 			name: 'Get',
 			value: Operation.get,
-			description: `Get ${withArticle(one)} by code or ID`,
+			description: `Get ${withArticle(one)} ${byWhat}`,
 			action: `Get ${withArticle(one)}`,
 		},
-		{
+		getMany: {
 			name: 'Get Many',
 			value: Operation.getMany,
 			description: `Get many ${many}, with filters`,
 			action: `Get many ${many}`,
 		},
-	];
-	if (resource.update) {
-		options.push({
+		update: {
 			name: 'Update',
 			value: Operation.update,
 			description: `Change fields of ${withArticle(one)}`,
 			action: `Update ${withArticle(one)}`,
-		});
-	}
+		},
+	};
+	const offered = operationsOf(resource);
+	const first: string = offered.includes('get') ? Operation.get : all[offered[0]].value as string;
 	// alphabetical, as the editor lists operations: Create, Create or Update, Get…
+	const options = offered.map((key) => all[key]);
 	if (supportsUpsert(resource)) options.splice(1, 0, upsertOperation(resource));
 	return {
 		displayName: 'Operation',
@@ -79,7 +91,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options,
-		default: 'get',
+		default: first,
 	};
 }
 
@@ -113,6 +125,12 @@ const systemOperations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: [SYSTEM] } },
 	options: [
+		{
+			name: 'Get SDK Windows',
+			value: Operation.getSdkWindows,
+			description: 'Get the maintenance windows during which Acomba is unavailable (ExoConnect then answers 503)',
+			action: 'Get the SDK maintenance windows',
+		},
 		{
 			name: 'Get Status',
 			value: Operation.getStatus,

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lineRules } from '../catalog';
 import type { ValidationProblem } from '../schemas';
-import { decimalFromText, isBlank } from '../userInput';
+import { decimalFromText, isBlank, locatorValue } from '../userInput';
 
 export type Line = IDataObject;
 
@@ -15,15 +15,18 @@ export type LinesResult = { ok: true; lines: Line[] } | { ok: false; problems: V
 
 const NUMERIC_KEYS = ['ordered_qty', 'unit_price', 'tax_amount_1', 'tax_amount_2', 'line_number'];
 
+/** A record picker's value, or the plain code workflows saved before the pickers held */
+type Picked = string | { value?: unknown };
+
 /** A line row of the node's Lines parameter. */
 export interface LineRow {
 	lineType?: 'product' | 'comment';
-	sku?: string;
+	sku?: Picked;
 	description?: string;
 	/** a number, or text when given by an expression */
 	quantity?: number | string;
 	unitPrice?: string | number;
-	productGroupCode?: string;
+	productGroupCode?: Picked;
 }
 
 const SKU_REQUIRED = 'is required on a product line (choose a product, or make it a Comment line)';
@@ -47,13 +50,15 @@ export function linesFromRows(rows: LineRow[]): LinesResult {
 	};
 	const lines = rows.map((row, index): Line => {
 		const line: Line = {};
+		const sku = locatorValue(row.sku);
+		const productGroupCode = locatorValue(row.productGroupCode);
 		if (!isBlank(row.description)) line.description = String(row.description);
 		if (row.lineType === 'comment') return line;
-		if (isBlank(row.sku)) problems.push({ path: ['details', index, 'sku'], message: SKU_REQUIRED });
-		else line.sku = String(row.sku).trim();
+		if (isBlank(sku)) problems.push({ path: ['details', index, 'sku'], message: SKU_REQUIRED });
+		else line.sku = String(sku).trim();
 		numberField(line, index, 'ordered_qty', row.quantity, '2');
 		numberField(line, index, 'unit_price', row.unitPrice, '12.50');
-		if (!isBlank(row.productGroupCode)) line.product_group_code = String(row.productGroupCode).trim();
+		if (!isBlank(productGroupCode)) line.product_group_code = String(productGroupCode).trim();
 		return line;
 	});
 	return problems.length ? { ok: false, problems } : { ok: true, lines };

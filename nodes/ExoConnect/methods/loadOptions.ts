@@ -28,4 +28,7 @@ function loader(resource: ResourceDef) {
 	};
 }
 
-export const loadOptions = Object.fromEntries(resources.map((r) => [loadOptionsMethod(r), loader(r)]));
+export const loadOptions = Object.fromEntries(
+	// resources read through their extract have no page list to search
+	resources.filter((r) => r.many !== 'extract').map((r) => [loadOptionsMethod(r), loader(r)]),
+);

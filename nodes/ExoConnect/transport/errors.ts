@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
 import { describePath } from '../schemas';
+import { credentialAdvice } from './advice';
 import type { BaseUrlProblem, LookupBy } from './urls';
 import { hostOf } from './urls';
 
@@ -95,14 +96,14 @@ export function httpError(
 	switch (true) {
 		case status === 401 || status === 403:
 			message = 'ExoConnect rejected the API key';
-			description = `${saidLine}Check the API key in the ExoConnect credential (copy it again from the ExoConnect manager) and, on the hosted relay, that the relay path is your organisation's.`;
+			description = `${saidLine}${credentialAdvice.key}`;
 			break;
 		case status === 404: {
 			const record = recordName(request);
 			message = record ? `${record} was not found` : `ExoConnect does not know ${request.method} ${new URL(request.url).pathname}`;
 			description = record
 				? `${saidLine}Check the ${request.lookup?.by === 'id' ? 'ID' : 'code'}, or pick the record from the list. Codes are compared exactly as Acomba stores them.`
-				: `${saidLine}Check the credential's Base URL and Relay Path, and that your ExoConnect service runs API version 1.1 or later.`;
+				: `${saidLine}${credentialAdvice.address}`;
 			break;
 		}
 		case status === 405:

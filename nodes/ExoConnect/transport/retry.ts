@@ -18,6 +18,9 @@ export const defaultRetryPolicy: RetryPolicy = {
 	maxRetryAfterMs: 60_000,
 };
 
+/** For a call whose failure costs nothing (a measure refreshed later): answered at once, never retried. */
+export const noRetries = { retry: { ...defaultRetryPolicy, maxRetries: 0 } };
+
 const RETRYABLE_READ_STATUSES = new Set([429, 502, 503, 504]);
 
 export type Failure = { status: number } | { network: string };

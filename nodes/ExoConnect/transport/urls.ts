@@ -17,6 +17,11 @@ export function collectionRoute(resource: ResourceDef): string {
 	return resource.path;
 }
 
+/** Where Create posts: the collection, unless the catalog gives another route (§8.2). */
+export function createRoute(resource: ResourceDef): string {
+	return resource.createPath ?? resource.path;
+}
+
 /**
  * Keys that cannot be one path segment. encodeURIComponent escapes `%` (so a code written `%2E` travels as
  * `%252E` and stays that code) but leaves `.` alone, and URL parsers fold a `.` or `..` segment (and their
@@ -31,7 +36,12 @@ export function recordRoute(resource: ResourceDef, by: LookupBy, key: string | n
 	const text = String(key);
 	// callers refuse such codes with a message for the user first; this only keeps a wrong URL from being sent
 	if (isDotSegment(text)) throw new RangeError(`"${text}" cannot be sent as a ${lookupSegments[by]} key`);
-	return `${resource.path}/${lookupSegments[by]}/${encodeURIComponent(text)}`;
+	return `${resource.recordPath ?? resource.path}/${lookupSegments[by]}/${encodeURIComponent(text)}`;
+}
+
+/** `C/by-id/{id}/{key}`: a list belonging to one record (a customer payment's lines). */
+export function subListRoute(resource: ResourceDef, id: string | number, key: string): string {
+	return `${recordRoute(resource, 'id', id)}/${encodeURIComponent(key)}`;
 }
 
 export interface BaseUrlProblem {

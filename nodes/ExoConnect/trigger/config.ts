@@ -52,7 +52,9 @@ export function readConfig(ctx: IPollFunctions): TriggerConfig {
 	if (!resource || !feed) {
 		throw optionError(ctx, `"${entity}" is not an ExoConnect entity the trigger can watch`, 'Choose the entity again in the trigger.');
 	}
-	const chosen = ctx.getNodeParameter('events', ['created', 'updated']) as unknown;
+	// with the entity given as an expression no Events list is shown: the feed's usual events apply
+	const usual: ChangeEvent[] = feed.kind === 'extract' ? ['changed', 'deleted'] : ['created', 'updated'];
+	const chosen = ctx.getNodeParameter('events', usual) as unknown;
 	const events = (Array.isArray(chosen) ? chosen : [chosen]).filter((e): e is ChangeEvent => knownEvents.includes(e as ChangeEvent));
 	if (events.length === 0) {
 		throw optionError(ctx, 'Choose at least one event', 'Pick the changes that start the workflow under Events.');

@@ -12,10 +12,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
 import type { Change } from '../transport';
-import { apiRequest, atOrBefore, helperError, recordRoute, walkFeed } from '../transport';
+import { apiRequest, atOrBefore, helperError, noRetries, recordRoute, walkFeed } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
+import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
 import { cursorOf, instant, loadState, saveState } from './state';
@@ -30,23 +31,31 @@ export function changeItem(change: Change): INodeExecutionData {
 	return { json: { event, entity, id, code, modified_at, record: record ?? null } as IDataObject };
 }
 
-async function serverClock(ctx: IPollFunctions): Promise<{ serverTime?: string; clock?: TriggerState['clock'] }> {
+interface ClockReading {
+	serverTime?: string;
+	clock: NonNullable<TriggerState['clock']>;
+}
+
+/** ExoConnect's time. `strict`: its failure fails the poll (seeding Start From Now needs that time). */
+async function serverClock(ctx: IPollFunctions, strict: boolean): Promise<ClockReading> {
 	const asked = Date.now();
-	const status = await apiRequest<{ server_time?: string }>(ctx, { method: 'GET', route: routes.status });
+	const call = { method: 'GET' as const, route: routes.status };
+	// measured in a poll: never retried, and a failed measure only costs rereads (the clock-free rule still holds)
+	const status = strict
+		? await apiRequest<{ server_time?: string }>(ctx, call)
+		: await apiRequest<{ server_time?: string }>(ctx, call, noRetries).catch(() => ({ server_time: undefined }));
 	const answered = Date.now();
 	const serverMs = instant(status.server_time);
-	if (!Number.isFinite(serverMs)) return {};
-	return {
-		serverTime: status.server_time,
-		clock: { offsetMs: serverMs - Math.round((asked + answered) / 2), checkedAt: answered },
-	};
+	if (!Number.isFinite(serverMs)) return { clock: { checkedAt: answered } };
+	const offsetMs = serverMs - Math.round((asked + answered) / 2);
+	return { serverTime: status.server_time, clock: { offsetMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
 }
 
 /** A new cursor, from the start settings: they are read only here. */
 async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<TriggerState> {
 	const entity = config.resource.key;
 	if (config.startFrom === 'now') {
-		const { serverTime, clock } = await serverClock(ctx);
+		const { serverTime, clock } = await serverClock(ctx, true);
 		const since = serverTime ?? new Date().toISOString();
 		// id 0: a change in the very second of activation is still after the cursor
 		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock };
@@ -61,8 +70,8 @@ async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<Trigger
 
 /** Whether ExoConnect's clock at our instant `ourMs` is surely past `atMs + windowMs`. */
 function surelyPast(state: TriggerState, ourMs: number, atMs: number, windowMs: number): boolean {
-	if (!state.clock) return false;
-	return ourMs + state.clock.offsetMs - CLOCK_SLACK_MS > atMs + windowMs;
+	const offset = state.clock?.offsetMs;
+	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS > atMs + windowMs;
 }
 
 /** A record ExoConnect no longer has (deleted since) is emitted without one rather than failing the poll. */
@@ -131,9 +140,19 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		return null;
 	}
 	const state = stored ?? (await seed(ctx, config));
-	if (config.windowMs > 0 && (!state.clock || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS)) {
-		// a failed measure only costs rereads: the clock-free rule below still holds
-		state.clock = (await serverClock(ctx).catch(() => ({ clock: state.clock }))).clock;
+	// ExoConnect's clock and maintenance windows, read once an hour (two requests)
+	if (!state.clock || !state.windows || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS) {
+		const { clock } = await serverClock(ctx, false);
+		state.clock = { ...state.clock, ...clock, offsetMs: clock.offsetMs ?? state.clock?.offsetMs };
+		state.windows = (await readWindows(ctx)) ?? state.windows ?? [];
+	}
+	const { offsetMs, zoneMinutes } = state.clock;
+	const maintenance = offsetMs !== undefined && zoneMinutes !== undefined ? openWindow(state.windows, Date.now() + offsetMs, zoneMinutes) : undefined;
+	if (maintenance) {
+		// ExoConnect answers 503 during the window anyway: skip quietly, the next poll after it catches up
+		ctx.logger.info(`ExoConnect Trigger: poll skipped, Acomba is in its maintenance window "${maintenance.name}" (${maintenance.start}-${maintenance.end})`);
+		saveState(staticData, state);
+		return null;
 	}
 	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];

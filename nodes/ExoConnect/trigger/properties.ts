@@ -1,7 +1,14 @@
 /** Parameters of the ExoConnect Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resources } from '../catalog';
 import { limits } from './config';
+
+/** Entities by feed: their Events differ (an extract cannot tell created from updated) */
+const watched = {
+	updates: resources.filter((r) => r.extract === undefined).map((r) => r.key),
+	extract: resources.filter((r) => typeof r.extract === 'string').map((r) => r.key),
+};
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -25,13 +32,29 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: ['created', 'updated'],
 		required: true,
+		displayOptions: { show: { entity: watched.updates } },
 		description: 'Which changes start the workflow',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Changed', value: 'changed', description: 'A record was added or changed (this feed does not tell which)' },
+			{ name: 'Deleted', value: 'deleted', description: 'A record was deleted' },
+		],
+		default: ['changed', 'deleted'],
+		required: true,
+		displayOptions: { show: { entity: watched.extract } },
+		description:
+			'Which changes start the workflow. ExoConnect reports these records through an extract that does not tell a new record from a changed one, so both come as Changed.',
 	},
 	{
 		displayName: 'Include Full Record',
 		name: 'includeRecord',
 		type: 'boolean',
 		default: true,
+		displayOptions: { show: { entity: watched.updates } },
 		description: 'Whether to include the whole record with each change (no extra request)',
 	},
 	{

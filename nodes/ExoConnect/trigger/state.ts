@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Keyset } from '../transport';
+import type { StoredWindow } from './maintenance';
 import type { StoredSeen } from './seen';
 
 export interface TriggerState {
@@ -22,8 +23,13 @@ export interface TriggerState {
 	settled: boolean;
 	/** our clock (ms) when the page that last moved the cursor arrived */
 	cursorMovedAt?: number;
-	/** ExoConnect's clock minus ours, and when it was measured (our clock) */
-	clock?: { offsetMs: number; checkedAt: number };
+	/**
+	 * ExoConnect's clock minus ours and the company's UTC offset in minutes (unknown when the measure failed),
+	 * and when they were last measured (our clock)
+	 */
+	clock?: { offsetMs?: number; zoneMinutes?: number; checkedAt: number };
+	/** Acomba's enabled SDK maintenance windows, read with the clock */
+	windows?: StoredWindow[];
 }
 
 const STATE_KEY = 'exoConnectCursor';
@@ -66,8 +72,10 @@ export function loadState(staticData: IDataObject, entity: string): TriggerState
 	return state && state.entity === entity ? (JSON.parse(JSON.stringify(state)) as TriggerState) : undefined;
 }
 
+/** Writes the state only when it changed: n8n saves the workflow's static data after a poll that changed it. */
 export function saveState(staticData: IDataObject, state: TriggerState): void {
-	staticData[STATE_KEY] = JSON.parse(JSON.stringify(state)) as IDataObject;
+	const text = JSON.stringify(state);
+	if (JSON.stringify(staticData[STATE_KEY]) !== text) staticData[STATE_KEY] = JSON.parse(text) as IDataObject;
 }
 
 export const cursorOf = (state: TriggerState): Keyset => ({ at: state.since, id: state.cursorId });

@@ -1,0 +1,15 @@
+/** Parameters of the System operations: Get SDK Windows may name the organisation (§8.2). */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { Operation, SYSTEM } from './resourceOperation';
+
+export const systemProperties: INodeProperties[] = [
+	{
+		displayName: 'Organisation ID',
+		name: 'organisationId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { resource: [SYSTEM], operation: [Operation.getSdkWindows] } },
+		description: "Leave empty for the credential's own organisation",
+	},
+];
