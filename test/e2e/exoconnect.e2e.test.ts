@@ -6,22 +6,12 @@ import packageJson from '../../package.json';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { ensureN8n, installCommunityPackage, packPackage, removePackedPackage } from './install';
-import { N8nInstance, nodeOutput, sleep } from './n8n';
+import { N8nInstance, nodeOutput, sleep, waitFor } from './n8n';
 import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, SHOP_PRODUCTS, shopSync, triggerToSink, wrongKey } from './workflows';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let tarball: string;
-
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(1000);
-	}
-}
 
 beforeAll(async () => {
 	ensureN8n();

@@ -33,7 +33,7 @@ const progress = (message: string) => console.log(`[n8n e2e ${((Date.now() - sta
  * as `npm_config_*` variables, ignore-scripts=true among them, which made `npm rebuild` skip the native
  * builds and still report success: those are dropped. No update check, fund or audit calls.
  */
-const npmEnv = (): NodeJS.ProcessEnv => ({
+export const npmEnv = (): NodeJS.ProcessEnv => ({
 	...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
 	npm_config_update_notifier: 'false',
 	npm_config_fund: 'false',

@@ -26,6 +26,17 @@ export async function freePort(): Promise<number> {
 
 export const sleep = async (ms: number): Promise<void> => await new Promise((done) => setTimeout(done, ms));
 
+/** Checks every `intervalMs` until `check` gives a value; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs: number, intervalMs = 1000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(intervalMs);
+	}
+}
+
 /** the `n8n start` process groups still running, killed if this process exits without stopping them */
 const running = new Set<number>();
 process.once('exit', () => {
@@ -56,6 +67,8 @@ export interface N8nOptions {
 	port?: number;
 	/** echo n8n's output (the playground does) */
 	echo?: boolean;
+	/** more environment for every n8n command of this instance (queue mode: database, Redis, encryption key) */
+	env?: NodeJS.ProcessEnv;
 }
 
 export class N8nInstance {
@@ -70,6 +83,7 @@ export class N8nInstance {
 		readonly brokerPort: number,
 		private readonly echo: boolean,
 		private readonly temporary: boolean,
+		private readonly extraEnv: NodeJS.ProcessEnv = {},
 	) {
 		this.logFile = join(userFolder, 'n8n-server.log');
 	}
@@ -77,7 +91,7 @@ export class N8nInstance {
 	static async create(options: N8nOptions = {}): Promise<N8nInstance> {
 		const userFolder = options.userFolder ?? mkdtempSync(join(os.tmpdir(), 'exoconnect-n8n-'));
 		const port = options.port ?? (await freePort());
-		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder);
+		return new N8nInstance(userFolder, port, await freePort(), options.echo ?? false, !options.userFolder, options.env);
 	}
 
 	get url(): string {
@@ -112,6 +126,7 @@ export class N8nInstance {
 			// n8n runs `npm outdated` for Settings › Community Nodes: offline, npm's retries would hold that page 70 s
 			npm_config_fetch_retries: '0',
 			npm_config_update_notifier: 'false',
+			...this.extraEnv,
 		};
 	}
 

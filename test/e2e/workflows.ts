@@ -89,9 +89,11 @@ export const wrongKey = chain('exoE2eWrongKey01', 'E2E wrong key', [
 	exo('Status', { resource: 'system', operation: 'getStatus' }, BAD_CREDENTIAL_ID),
 ]);
 
-/** d. new or changed customers → the sandbox's sink */
+/** d. new or changed customers → the sandbox's sink, each with the execution that carried it */
+export const TRIGGER_WORKFLOW = 'exoE2eTrigger001';
+
 export function triggerToSink(sinkUrl: string): object {
-	return chain('exoE2eTrigger001', 'E2E customers to sink', [
+	return chain(TRIGGER_WORKFLOW, 'E2E customers to sink', [
 		{
 			name: 'Customer Changes',
 			type: EXO_TRIGGER,
@@ -115,7 +117,7 @@ export function triggerToSink(sinkUrl: string): object {
 				url: sinkUrl,
 				sendBody: true,
 				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ code: $json.code, event: $json.event, id: $json.id, modified_at: $json.modified_at }) }}',
+				jsonBody: '={{ JSON.stringify({ code: $json.code, event: $json.event, id: $json.id, modified_at: $json.modified_at, execution: $execution.id }) }}',
 				options: {},
 			},
 		},

@@ -212,7 +212,7 @@ describe('ExoConnect Trigger', () => {
 	it('lists the entities from the server, and from the catalog when that call fails', async () => {
 		const credentials = exo.credentials;
 		const listed = await runLoadOptions({ node: trigger, method: 'getEntities', parameters: {}, credentials });
-		expect(listed).toHaveLength(16);
+		expect(listed).toHaveLength(21); // 16 of the updates helper, 5 extracts
 		expect(listed.find((o) => o.value === 'customers')).toEqual({ name: 'Customers', value: 'customers', description: `${exo.sandbox.store.table('customers').liveRecords().length} records` });
 		exo.sandbox.faults.add({ path: '/api/helpers/entities', kind: 'status', status: 401 });
 		const fallback = await runLoadOptions({ node: trigger, method: 'getEntities', parameters: {}, credentials });

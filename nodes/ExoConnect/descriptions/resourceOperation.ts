@@ -64,7 +64,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 			name: 'Get',
 			value: Operation.get,
 			description: `Get ${withArticle(one)} ${byWhat}`,
-			action: `Get ${withArticle(one)}`,
+			action: `Get ${withArticle(one)} ${byWhat}`,
 		},
 		getMany: {
 			name: 'Get Many',
@@ -76,7 +76,7 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 			name: 'Update',
 			value: Operation.update,
 			description: `Change fields of ${withArticle(one)}`,
-			action: `Update ${withArticle(one)}`,
+			action: `Update ${withArticle(one)} ${byWhat}`,
 		},
 	};
 	const offered = operationsOf(resource);
@@ -106,13 +106,13 @@ const helperOperations: INodeProperties = {
 			name: 'Get Changes',
 			value: Operation.getChanges,
 			description: 'Get the records of an entity created, updated or deleted after a point in time',
-			action: 'Get changed records',
+			action: 'Get record changes since a time',
 		},
 		{
 			name: 'Get Entities',
 			value: Operation.getEntities,
 			description: 'List the entities ExoConnect exposes, with their record counts',
-			action: 'Get entities',
+			action: 'Get the list of entities and their record counts',
 		},
 	],
 	default: 'getChanges',
@@ -135,7 +135,7 @@ const systemOperations: INodeProperties = {
 			name: 'Get Status',
 			value: Operation.getStatus,
 			description: 'Get the state of the ExoConnect service and its Acomba connection',
-			action: 'Get the service status',
+			action: 'Get the status of the service and its company connection',
 		},
 	],
 	default: 'getStatus',

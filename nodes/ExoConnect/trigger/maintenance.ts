@@ -10,6 +10,8 @@ import { apiRequest, noRetries } from '../transport';
 
 export interface StoredWindow {
 	name: string;
+	/** the company's UTC offset in minutes, as the window's own timestamp gives it */
+	zone?: number;
 	days: string[];
 	/** "HH:MM", the company's local time */
 	start: string;
@@ -27,6 +29,7 @@ export async function readWindows(ctx: IPollFunctions): Promise<StoredWindow[] |
 			.filter((w) => w.enabled === true && /^\d{2}:\d{2}$/.test(String(w.start_time)) && /^\d{2}:\d{2}$/.test(String(w.end_time)))
 			.map((w) => ({
 				name: String(w.window_name ?? ''),
+				zone: zoneMinutesOf(typeof w.updated_at === 'string' ? w.updated_at : undefined),
 				days: Array.isArray(w.days_of_week) ? w.days_of_week.map((d) => String(d).slice(0, 3).toLowerCase()) : DAYS,
 				start: String(w.start_time),
 				end: String(w.end_time),
@@ -36,13 +39,18 @@ export async function readWindows(ctx: IPollFunctions): Promise<StoredWindow[] |
 	}
 }
 
-/** The window open at `serverMs` (ExoConnect's clock) in a company `zoneMinutes` from UTC, if any. */
-export function openWindow(windows: StoredWindow[] | undefined, serverMs: number, zoneMinutes: number): StoredWindow | undefined {
-	const local = new Date(serverMs + zoneMinutes * 60_000);
-	const day = DAYS[local.getUTCDay()];
-	const yesterday = DAYS[(local.getUTCDay() + 6) % 7];
-	const now = local.getUTCHours() * 60 + local.getUTCMinutes();
+/**
+ * The window open at `serverMs` (ExoConnect's clock), if any, in the company's time: `zoneMinutes` from UTC
+ * as the status answer gave it, else as the window's own timestamp does.
+ */
+export function openWindow(windows: StoredWindow[] | undefined, serverMs: number, zoneMinutes: number | undefined): StoredWindow | undefined {
 	return (windows ?? []).find((w) => {
+		const zone = zoneMinutes ?? w.zone;
+		if (zone === undefined) return false;
+		const local = new Date(serverMs + zone * 60_000);
+		const day = DAYS[local.getUTCDay()];
+		const yesterday = DAYS[(local.getUTCDay() + 6) % 7];
+		const now = local.getUTCHours() * 60 + local.getUTCMinutes();
 		const [start, end] = [minutesOf(w.start), minutesOf(w.end)];
 		if (start <= end) return w.days.includes(day) && now >= start && now < end;
 		// a window across midnight: the evening of its day, or the morning after

@@ -146,8 +146,8 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		state.clock = { ...state.clock, ...clock, offsetMs: clock.offsetMs ?? state.clock?.offsetMs };
 		state.windows = (await readWindows(ctx)) ?? state.windows ?? [];
 	}
-	const { offsetMs, zoneMinutes } = state.clock;
-	const maintenance = offsetMs !== undefined && zoneMinutes !== undefined ? openWindow(state.windows, Date.now() + offsetMs, zoneMinutes) : undefined;
+	// ExoConnect's clock as last measured, or ours when it never answered (status fails inside a window)
+	const maintenance = openWindow(state.windows, Date.now() + (state.clock.offsetMs ?? 0), state.clock.zoneMinutes);
 	if (maintenance) {
 		// ExoConnect answers 503 during the window anyway: skip quietly, the next poll after it catches up
 		ctx.logger.info(`ExoConnect Trigger: poll skipped, Acomba is in its maintenance window "${maintenance.name}" (${maintenance.start}-${maintenance.end})`);
