@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { route } from './actions/router';
 import { nodeProperties } from './descriptions';
 import { nodeSubtitle } from './descriptions/subtitle';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class ExoConnect implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +23,7 @@ export class ExoConnect implements INodeType {
 		properties: nodeProperties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this);

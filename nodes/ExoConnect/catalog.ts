@@ -96,6 +96,14 @@ export interface FieldDef {
 	aliases?: string[];
 }
 
+/** A unique key Create or Update can find a record by (besides the code, which every lookup route takes). */
+export interface MatchKey {
+	/** the field holding it */
+	field: string;
+	/** the list filter that finds a record by it (exact match); none for `code`, looked up by `by-code` */
+	filter?: string;
+}
+
 /** How sure a name or value is: [doc] shown by the ExoConnect documentation, [inferred] our choice. */
 export type Evidence = 'doc' | 'inferred';
 
@@ -173,6 +181,11 @@ export interface ResourceDef {
 	/** resource-specific list filters, beside the common ones */
 	filters: FilterDef[];
 	document?: DocumentDef;
+	/**
+	 * Keys Create or Update may match on, the default first; absent: the code. A document keyed by the
+	 * shop's order number matches on `reference` (contract §4), so a webhook delivered twice writes one order.
+	 */
+	matchKeys?: MatchKey[];
 	/**
 	 * Where its changes come from: the incremental extract route (contract §8.1); `false` when it has no
 	 * change feed at all; absent: the updates helper (§5.1), which serves every resource of §3.
@@ -323,6 +336,9 @@ const isActive: FieldDef = {
 	displayName: 'Is Active',
 	kind: 'boolean',
 	description: 'Whether the record is active in Acomba',
+	// the body name is §3's [inferred]; full records show it in status {is_active, is_deleted} [doc]
+	evidence: 'inferred',
+	shownAs: 'status.is_active',
 };
 const related = (name: string, displayName: string, relation: EntityKey, more: Partial<FieldDef> = {}): FieldDef => ({
 	name,
@@ -660,8 +676,10 @@ const recordTable: ResourceDef[] = [
 		createRequired: ['customer_code', 'details'],
 		update: true,
 		fields: documentFields(customerDocument, 'Order Number'),
-		filters: [customerFilter, ...documentDateFilters],
+		// [inferred] an exact `reference` filter: how Create or Update finds the order of a web order number
+		filters: [customerFilter, ...documentDateFilters, { name: 'reference', displayName: 'Reference', kind: 'string', description: 'Only orders with exactly this reference' }],
 		document: customerDocument,
+		matchKeys: [{ field: 'reference', filter: 'reference' }, { field: 'code' }],
 	},
 	{
 		key: 'invoices',
@@ -1172,6 +1190,40 @@ export const subFields = {
 	// [doc] §9: emails[].type
 	emailTypes: ['primary', 'personal', 'other'],
 } as const;
+
+/**
+ * Input names Map Automatically also recognises, by field (mapper ids: `address.postal_code`), besides the
+ * field's API name and display name: what shops, CRMs and spreadsheets call them.
+ */
+export const inputSynonyms: Record<string, string[]> = {
+	code: ['sku', 'product_code', 'item_code'],
+	description: ['name', 'title', 'company', 'company_name', 'product_name'],
+	'address.line1': ['address1', 'address_1', 'street', 'address_line_1'],
+	'address.line2': ['address2', 'address_2', 'address_line_2'],
+	'address.city': ['town'],
+	'address.province': ['province_code', 'state', 'state_code', 'region'],
+	'address.postal_code': ['zip', 'zip_code', 'postcode', 'postal'],
+	'address.country_code': ['country'],
+	'phones.main': ['phone', 'telephone', 'phone_number', 'tel'],
+	'phones.fax': ['fax'],
+	'emails.primary': ['email', 'email_address', 'mail'],
+	price: ['regular_price'],
+	upc: ['barcode', 'gtin', 'ean'],
+	is_active: ['active', 'enabled'],
+	reference: ['order_number', 'order_name', 'order_id'],
+};
+
+/** The keys Create or Update may match on: the catalog's, or the code. */
+export function matchKeysOf(resource: ResourceDef): MatchKey[] {
+	return resource.matchKeys ?? [{ field: 'code' }];
+}
+
+/** Create or Update exists where a record can be both found by a unique key and updated. */
+export function supportsUpsert(resource: ResourceDef): boolean {
+	const findable = (key: MatchKey) =>
+		resource.fields.some((f) => f.name === key.field) && (key.filter !== undefined || lookupsOf(resource).includes('code'));
+	return resource.update && offers(resource, 'create') && offers(resource, 'update') && matchKeysOf(resource).every(findable);
+}
 
 const byKey = new Map(resources.map((r) => [r.key, r]));
 const byValue = new Map(resources.map((r) => [r.value, r]));

@@ -6,6 +6,7 @@
 import http from 'node:http';
 
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
+import { PARALLEL_PAGES } from '../../nodes/ExoConnect/transport';
 import { runNode } from '../helpers/n8n';
 
 const [scenario, baseUrl, apiKey, given] = process.argv.slice(2);
@@ -38,6 +39,19 @@ const scenarios: Record<string, () => Promise<number>> = {
 			const answer = await rawGet(agent, `${PRODUCTS}?page=${page}&page_size=500`);
 			items.push(...(answer.items ?? []));
 			if (!answer.items?.length || answer.items.length < 500 || items.length >= (answer.total ?? Infinity)) break;
+		}
+		agent.destroy();
+		return items.length;
+	},
+	/** the floor at the node's own page concurrency: page 1 tells the total, then four pages at a time */
+	async floorGetAllParallel() {
+		const agent = new http.Agent({ keepAlive: true });
+		const first = await rawGet(agent, `${PRODUCTS}?page=1&page_size=500`);
+		const items: unknown[] = [...(first.items ?? [])];
+		const pages = Math.ceil((first.total ?? 0) / 500);
+		for (let page = 2; page <= pages; page += PARALLEL_PAGES) {
+			const batch = Array.from({ length: Math.min(PARALLEL_PAGES, pages - page + 1) }, (_, i) => rawGet(agent, `${PRODUCTS}?page=${page + i}&page_size=500`));
+			for (const answer of await Promise.all(batch)) items.push(...(answer.items ?? []));
 		}
 		agent.destroy();
 		return items.length;

@@ -19,6 +19,7 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import type { InN8nMeasure } from './n8nCompare';
 import { median, N8nBench } from './n8nCompare';
+import { syncFigures } from './syncBench';
 import { burst } from './triggerBurst';
 
 const run = promisify(execFile);
@@ -202,6 +203,75 @@ async function toolSection() {
 	}
 }
 
+async function syncSection() {
+	const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
+	const latencies = arg('sync-latencies', '20,50').split(',').map(Number);
+	const naiveSample = Number(arg('naive-sample', '500'));
+	out('## 5. Sync: Create or Update of products (10 % with a new price, 1 % new)');
+	out();
+	out("(a) the node's Create or Update, Map Automatically, Parallel Writes 4 (default); (f) the floor: raw keep-alive HTTP reading the full list");
+	out('(page 1, then 4 pages at a time) and writing exactly the changed and new records 4 at a time; (n) the naive sequence users build today');
+	out("(per item GET by code, then PUT or POST), sent one item after the other through the node's own transport (not in a real n8n: see below),");
+	out(`timed on the first ${naiveSample} items and scaled to all. (a) again: the node once more on the same input, nothing left to change.`);
+	out('One run each, each in a fresh warm process, the sandbox in the parent process; client CPU: the measured process\'s own CPU time.');
+	out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
+	out();
+	out('| products | latency ms | items (updated / created) | requests a / f / n | writes a / f | a ms | f ms | n ms | a/f | n/a | client CPU ms a / f | a again: requests / writes / ms |');
+	out('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const latency of latencies) {
+		for (const n of syncSizes) {
+			const f = await syncFigures(n, latency, naiveSample);
+			out(
+				`| ${fmt(n)} | ${latency} | ${fmt(f.node.items)} (${fmt(f.node.updated)} / ${fmt(f.node.created)}) | ${fmt(f.node.requests)} / ${fmt(f.floor.requests)} / ${fmt(f.naive.requests)} | ${fmt(f.node.writes)} / ${fmt(f.floor.writes)} | ${fmt(f.node.ms)} | ${fmt(f.floor.ms)} | ${fmt(f.naive.ms)} | ${fmt(f.node.ms / f.floor.ms, 2)} | ${fmt(f.naive.ms / f.node.ms, 1)} | ${fmt(f.node.cpuMs)} / ${fmt(f.floor.cpuMs)} | ${f.again.requests} / ${f.again.writes} / ${fmt(f.again.ms)} |`,
+			);
+		}
+	}
+	out();
+}
+
+async function getManyFloorSection() {
+	out("## 6. Get Many, Return All, against a floor at the node's own page concurrency");
+	out();
+	out('(a) the node as in section 1; (b\') raw keep-alive HTTP reading page 1, then the announced pages 4 at a time, as the node does; fresh warm processes.');
+	out();
+	out("| N | (a) node ms | (b') floor ms | requests a / b' | a/b' |");
+	out('|---|---|---|---|---|');
+	for (const n of sizes) {
+		const sb = await startSandbox({ products: n, customers: 20, latencyMs });
+		try {
+			const a = await child(sb, 'nodeGetAll');
+			const b = await child(sb, 'floorGetAllParallel');
+			out(`| ${fmt(n)} | ${fmt(a.ms)} | ${fmt(b.ms)} | ${a.requests} / ${b.requests} | ${fmt(a.ms / b.ms, 2)} |`);
+		} finally {
+			await sb.close();
+		}
+	}
+	out();
+}
+
+/** Blocks of a results text by their `## N.` heading, in order; the text before the first heading under ''. */
+function blocks(text: string): Array<[string, string]> {
+	const out: Array<[string, string]> = [];
+	for (const part of text.split(/\n(?=## )/)) {
+		const heading = /^## (\d+\.|The targets)/.exec(part)?.[1] ?? '';
+		out.push([heading, part.replace(/\n+$/, '')]);
+	}
+	return out;
+}
+
+/** With --only, the sections run replace theirs in RESULTS.md (or are added); the others stay as they were. */
+function mergeResults(previous: string, fresh: string, only: string): string {
+	const old = blocks(previous.split('\n## The targets')[0]);
+	const note = `(Section re-run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only ${only}\`.)`;
+	for (const [heading, block] of blocks(fresh)) {
+		if (!heading) continue;
+		const at = old.findIndex(([h]) => h === heading);
+		if (at >= 0) old[at] = [heading, `${block}\n\n${note}`];
+		else old.push([heading, `${block}\n\n${note}`]);
+	}
+	return `${old.map(([, b]) => b).join('\n\n')}\n\n`;
+}
+
 async function main() {
 	out('# Benchmark results');
 	out();
@@ -210,18 +280,22 @@ async function main() {
 	out(`Sandbox latency ${latencyMs} ms per request; medians of ${repeat} runs; each (a)/(b) run in a fresh process (its peak RSS).`);
 	out(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`.`);
 	out();
-	// --only trigger (or getMany, documents, tool) runs one section
+	// --only trigger (or getMany, documents, tool, sync, getManyFloor) runs one section and keeps the others' figures
 	const only = arg('only', '');
 	const sections: Record<string, () => Promise<void>> = {
 		getMany: getManySection,
 		trigger: triggerSection,
 		documents: documentsSection,
 		tool: toolSection,
+		sync: syncSection,
+		getManyFloor: getManyFloorSection,
 	};
 	for (const [name, section] of Object.entries(sections)) if (!only || only === name) await section();
 	// the hand-written reading of the targets follows every run's figures
 	const targets = readFileSync(join(__dirname, 'TARGETS.md'), 'utf8');
-	if (!process.argv.includes('--no-write')) writeFileSync(join(__dirname, 'RESULTS.md'), `${lines.join('\n')}\n${targets}`);
+	const results = join(__dirname, 'RESULTS.md');
+	const figures = only ? mergeResults(readFileSync(results, 'utf8'), lines.join('\n'), only) : `${lines.join('\n')}\n`;
+	if (!process.argv.includes('--no-write')) writeFileSync(results, `${figures}${targets}`);
 }
 
 main().catch((error: Error) => {

@@ -8,7 +8,7 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { E2E_N8N_VERSIONS, ensureN8nVersion, installCommunityPackage, packPackage, removePackedPackage } from './install';
 import { N8nInstance, nodeOutput, sleep, waitFor } from './n8n';
-import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, triggerToSink, wrongKey } from './workflows';
+import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, SHOP_PRODUCTS, shopSync, triggerToSink, wrongKey } from './workflows';
 
 let tarball: string;
 
@@ -32,7 +32,7 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 			{ id: BAD_CREDENTIAL_ID, name: BAD_CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: 'not-the-key' } },
 		]);
-		await n8n.importWorkflows([quoteFlow, allProducts, wrongKey, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
+		await n8n.importWorkflows([quoteFlow, allProducts, wrongKey, shopSync, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
 	}, 30 * 60 * 1000);
 
 	afterAll(async () => {
@@ -76,6 +76,26 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		const result = await n8n.execute('exoE2eWrongKey01');
 		expect(result.ok).toBe(false);
 		expect(result.output).toContain('ExoConnect rejected the API key');
+	});
+
+	it('f. Create or Update with Map Automatically syncs a shop\'s products; run again, it writes nothing', async () => {
+		sandbox.clearLog();
+		const first = await n8n.execute('exoE2eShopSync01');
+		expect(first.ok).toBe(true);
+		expect(nodeOutput(first.run, 'Sync Products').map((p) => [p.action, p.code])).toEqual([
+			['updated', 'WIDGET-001'],
+			['unchanged', 'WIDGET-002'],
+			['created', 'E2E-SHOP-1'],
+		]);
+		const put = sandbox.log.find((r) => r.method === 'PUT');
+		expect(put?.body).toEqual({ price: SHOP_PRODUCTS[0].price });
+		expect(sandbox.store.getByCode('products', 'E2E-SHOP-1')).toMatchObject({ description: 'Produit de la boutique', prices: expect.objectContaining({ regular: 12 }) });
+
+		sandbox.clearLog();
+		const again = await n8n.execute('exoE2eShopSync01');
+		expect(again.ok).toBe(true);
+		expect(nodeOutput(again.run, 'Sync Products').map((p) => p.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect(sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
 	});
 
 	it('d. the trigger delivers every change exactly once, across two polls and a restart', async () => {

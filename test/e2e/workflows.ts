@@ -123,3 +123,21 @@ export function triggerToSink(sinkUrl: string): object {
 		},
 	]);
 }
+
+/** f. a shop's products (sku, name, price) synced with Create or Update, the fields mapped automatically */
+export const SHOP_PRODUCTS = [
+	{ sku: 'WIDGET-001', name: 'Support mural universel', price: 26.5 },
+	{ sku: 'WIDGET-002', name: 'Tablette en érable 24 po', price: 39.5 },
+	{ sku: 'E2E-SHOP-1', name: 'Produit de la boutique', price: 12 },
+];
+export const shopSync = chain('exoE2eShopSync01', 'E2E shop products sync', [
+	manual,
+	{ name: 'Shop Products', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ shop: SHOP_PRODUCTS }), options: {} } },
+	{ name: 'One Item per Product', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'shop', options: {} } },
+	exo('Sync Products', {
+		resource: 'product',
+		operation: 'upsert',
+		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'], schema: [] },
+		options: {},
+	}),
+]);

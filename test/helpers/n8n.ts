@@ -19,6 +19,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
+	ResourceMapperFields,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, isExpression, Workflow } from 'n8n-workflow';
@@ -279,4 +280,13 @@ export async function runListSearch(
 		options.path ?? 'parameters',
 	);
 	return await method.call(context, options.filter, options.paginationToken);
+}
+
+/** The field mapper's columns, as the editor asks a resourceMapping method for them. */
+export async function runResourceMapping(options: MethodOptions): Promise<ResourceMapperFields> {
+	const { workflow, node } = buildWorkflow({ ...options, nodeType: options.node });
+	const method = options.node.methods?.resourceMapping?.[options.method];
+	if (!method) throw new Error(`no resourceMapping method ${options.method}`);
+	const context = new LoadOptionsContext(workflow, node, additionalData(options.credentials), options.path ?? 'parameters');
+	return await method.call(context);
 }

@@ -66,10 +66,10 @@ describe('ExoConnect node description', () => {
 		expect(names).toHaveLength(resources.length + 2);
 	});
 
-	it.each(coreResources.map((r) => [r.displayName, r] as const))('%s: Create, Get, Get Many and (when allowed) Update', (_, resource) => {
+	it.each(coreResources.map((r) => [r.displayName, r] as const))('%s: Create, Get, Get Many and (when allowed) Create or Update and Update', (_, resource) => {
 		const operation = properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[])?.includes(resource.value));
 		const values = (operation?.options ?? []).map((o) => (o as { value: string }).value);
-		expect(values).toEqual(resource.update ? ['create', 'get', 'getAll', 'update'] : ['create', 'get', 'getAll']);
+		expect(values).toEqual(resource.update ? ['create', 'upsert', 'get', 'getAll', 'update'] : ['create', 'get', 'getAll']);
 		const locator = shownFor(resource.value, 'get').find((p) => p.name === 'record');
 		expect(locator?.type).toBe('resourceLocator');
 		expect(locator?.modes?.map((m) => m.name)).toEqual(['list', 'code', 'id']);

@@ -9,11 +9,10 @@ import { linesFromJson, linesFromRows, splitLongLines } from '../documents/lines
 import type { ValidationProblem } from '../schemas';
 import { createSchema, updateSchema, validate } from '../schemas';
 import { apiRequest, recordRoute } from '../transport';
+import { check } from './check';
 import { inputError, readCustomFields, readLocator } from './input';
+import { mappedBody, usesMapper } from './mappedBody';
 import { apiValue, BLANK, fromCollection } from './values';
-
-const SPLIT_HINT =
-	'Turn on Options › Split Long Descriptions to continue long text on comment lines, or shorten the description.';
 
 function readLines(ctx: IExecuteFunctions, itemIndex: number): LinesResult {
 	const source = ctx.getNodeParameter(LinesParam.source, itemIndex, 'fields') as string;
@@ -58,30 +57,15 @@ function prepareLines(lines: Line[], split: boolean): Line[] {
 	return split ? splitLongLines(lines) : lines;
 }
 
-function check(
-	ctx: IExecuteFunctions,
-	resource: ResourceDef,
-	body: IDataObject,
-	problems: ValidationProblem[],
-	schemaResult: ReturnType<typeof validate>,
-	itemIndex: number,
-): IDataObject {
-	// lines that could not be read are already reported; the schema would only add "Lines: is required"
-	const linesReported = problems.some((p) => p.path[0] === 'details');
-	const schemaProblems = schemaResult.ok ? [] : schemaResult.problems.filter((p) => !(linesReported && p.path[0] === 'details'));
-	const all = [...problems, ...schemaProblems];
-	if (all.length) {
-		const tooLong = all.some((p) => p.path[0] === 'details' && p.path[2] === 'description' && /at most/.test(p.message));
-		throw inputError(ctx, resource, all, itemIndex, tooLong ? SPLIT_HINT : undefined);
-	}
-	return body;
-}
-
 export async function createBody(
 	ctx: IExecuteFunctions,
 	resource: ResourceDef,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	if (usesMapper(ctx, itemIndex)) {
+		const mapped = mappedBody(ctx, resource, itemIndex);
+		return check(ctx, resource, mapped.body, mapped.problems, validate(createSchema(resource), mapped.body), itemIndex);
+	}
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	const problems: ValidationProblem[] = [];

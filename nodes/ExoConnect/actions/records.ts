@@ -11,6 +11,7 @@ import { createBody, updateBody } from './body';
 import { extractRecords } from './extractMany';
 import { readRecordLocator } from './input';
 import { localTest } from './ledgerAnswers';
+import { mappedUpdateTarget, usesMapper } from './mappedBody';
 import { simplify } from './simplify';
 import { fromCollection } from './values';
 
@@ -68,7 +69,7 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 }
 
 /** The reread after a write, or why it failed: the write itself succeeded, so this never throws. */
-async function rereadAfterWrite(
+export async function rereadAfterWrite(
 	ctx: IExecuteFunctions,
 	resource: ResourceDef,
 	by: LookupBy,
@@ -87,7 +88,7 @@ async function rereadAfterWrite(
  * A written item never fails: failing it after ExoConnect wrote the record would have the user run it
  * again and write the record twice. The output is then ExoConnect's own answer, with a warning.
  */
-function notReread(resource: ResourceDef, answer: IDataObject, done: 'created' | 'updated', id: unknown, why: string, unchecked = ''): IDataObject {
+export function notReread(resource: ResourceDef, answer: IDataObject, done: 'created' | 'updated', id: unknown, why: string, unchecked = ''): IDataObject {
 	const name = resource.displayName.toLowerCase();
 	const which = id === undefined ? '' : ` (ID ${String(id)})`;
 	return {
@@ -110,8 +111,9 @@ export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef
 const SALES_REP = 'sales_rep_code';
 
 export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
-	const body = updateBody(ctx, resource, itemIndex);
+	const { by, key, body } = usesMapper(ctx, itemIndex)
+		? await mappedUpdateTarget(ctx, resource, itemIndex)
+		: { ...readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource), body: updateBody(ctx, resource, itemIndex) };
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await apiRequest(ctx, {
 		method: 'PUT',

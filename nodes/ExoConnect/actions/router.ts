@@ -7,10 +7,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { offers, resourceByValue } from '../catalog';
+import { offers, resourceByValue, supportsUpsert } from '../catalog';
 import { catalogOperation, HELPER, Operation, SYSTEM } from '../descriptions';
+import { gateOf } from '../transport';
 import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from './helpers';
+import { itemConcurrency, runInOrder } from './parallel';
 import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
+import { upsertRecord } from './upsert';
 
 type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -20,6 +23,7 @@ const recordOperations: Record<string, RecordOperation> = {
 	[Operation.get]: getRecord,
 	[Operation.getMany]: getManyRecords,
 	[Operation.update]: updateRecord,
+	[Operation.upsert]: upsertRecord,
 };
 
 const plainOperations: Record<string, Record<string, PlainOperation>> = {
@@ -35,7 +39,7 @@ function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation:
 	if (!resource || !run) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not available for "${resourceValue}"`, { itemIndex });
 	}
-	if (operation === Operation.update && !resource.update) {
+	if ((operation === Operation.update || operation === Operation.upsert) && !resource.update) {
 		throw new NodeOperationError(ctx.getNode(), `${resource.pluralName} cannot be updated in Acomba`, {
 			itemIndex,
 			description: resource.document
@@ -44,7 +48,8 @@ function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation:
 		});
 	}
 	// the catalog says which operations the resource's routes support
-	if (!offers(resource, catalogOperation[operation])) {
+	const offered = operation === Operation.upsert ? supportsUpsert(resource) : offers(resource, catalogOperation[operation]);
+	if (!offered) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not available for ${resource.pluralName.toLowerCase()}`, {
 			itemIndex,
 			description: 'ExoConnect documents no route for it. Choose the operation again in the node.',
@@ -61,24 +66,33 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	const continueOnFail = ctx.continueOnFail();
+	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
+	const concurrency = itemConcurrency(ctx);
+	if (concurrency.requests) gateOf(ctx).limitTo(concurrency.requests);
+	const outcomes = await runInOrder(
+		items.length,
+		concurrency.items,
+		async (itemIndex) => {
 			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 			const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-			const results = await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (ctx.continueOnFail()) {
-				const failure = error as NodeApiError | NodeOperationError;
-				output.push({
-					json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			throw asNodeError(ctx, error, itemIndex);
+			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
+		},
+		!continueOnFail,
+	);
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (!outcome) return; // not started: an earlier item stopped the node
+		if (outcome.ok) {
+			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
+			return;
 		}
-	}
+		if (!continueOnFail) throw asNodeError(ctx, outcome.error, itemIndex);
+		const failure = outcome.error as NodeApiError | NodeOperationError;
+		output.push({
+			json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },
+			pairedItem: { item: itemIndex },
+		});
+	});
 	return [output];
 }

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { helperProperties } from './helperProperties';
+import { mapperProperties, withFieldMapper } from './mapperProperties';
 import { recordProperties } from './recordProperties';
 import { operationProperties, resourceProperty } from './resourceOperation';
 import { systemProperties } from './systemProperties';
@@ -9,7 +10,8 @@ import { systemProperties } from './systemProperties';
 export const nodeProperties: INodeProperties[] = [
 	resourceProperty,
 	...operationProperties,
-	...recordProperties,
+	...mapperProperties,
+	...withFieldMapper(recordProperties),
 	...helperProperties,
 	...systemProperties,
 ];
@@ -18,4 +20,5 @@ export * from './names';
 export { entityOptions } from './helperProperties';
 export { LinesParam } from './lineProperties';
 export { OptionName } from './recordProperties';
+export { FIELDS_INPUT, FieldsInput, MAPPER_PARAM } from './mapperProperties';
 export { catalogOperation, HELPER, Operation, SYSTEM } from './resourceOperation';

@@ -12,6 +12,7 @@ import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
 import { recordLocator } from './locator';
 import { paramName, RECORD_PARAM } from './names';
+import { PARALLEL_WRITES, parallelWritesOption } from './syncOptions';
 import { Operation } from './resourceOperation';
 
 export const OptionName = {
@@ -20,6 +21,7 @@ export const OptionName = {
 	customFields: 'customFieldsJson',
 	fullRecords: 'fullRecords',
 	simplify: 'simplify',
+	parallelWrites: PARALLEL_WRITES,
 } as const;
 
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
@@ -77,10 +79,12 @@ const customFieldsOption: INodeProperties = {
 		'API fields this form does not list, as a JSON object with the API\'s keys (e.g. {"user_field_1": "X"}). They are sent as they are.',
 };
 
-function writeOptions(resource: ResourceDef, operation: string): INodeProperties {
+/** The Options of a write; `returnFullRecord` replaces the Return Full Record option (Create or Update's). */
+export function writeOptions(resource: ResourceDef, operation: string, returnFullRecord?: INodeProperties): INodeProperties {
 	const options: INodeProperties[] = [
 		customFieldsOption,
-		{
+		parallelWritesOption,
+		returnFullRecord ?? {
 			displayName: 'Return Full Record',
 			name: OptionName.returnFullRecord,
 			type: 'boolean',

@@ -2,8 +2,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RecordOperationKey, ResourceDef } from '../catalog';
-import { lookupsOf, operationsOf, resources } from '../catalog';
+import { lookupsOf, operationsOf, resources, supportsUpsert } from '../catalog';
 import { withArticle } from './names';
+import { UPSERT, upsertOperation } from './syncOptions';
 
 export const HELPER = 'helper';
 export const SYSTEM = 'system';
@@ -13,6 +14,7 @@ export const Operation = {
 	get: 'get',
 	getMany: 'getAll',
 	update: 'update',
+	upsert: UPSERT,
 	getChanges: 'getChanges',
 	getEntities: 'getEntities',
 	getStatus: 'getStatus',
@@ -79,13 +81,16 @@ function recordOperations(resource: ResourceDef): INodeProperties {
 	};
 	const offered = operationsOf(resource);
 	const first: string = offered.includes('get') ? Operation.get : all[offered[0]].value as string;
+	// alphabetical, as the editor lists operations: Create, Create or Update, Get…
+	const options = offered.map((key) => all[key]);
+	if (supportsUpsert(resource)) options.splice(1, 0, upsertOperation(resource));
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		options: offered.map((key) => all[key]),
+		options,
 		default: first,
 	};
 }

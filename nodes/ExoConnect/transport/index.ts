@@ -5,3 +5,4 @@ export * from './paginate';
 export * from './request';
 export * from './retry';
 export * from './urls';
+export * from './writeGate';

@@ -86,7 +86,9 @@ export async function listRecords(
 	let page = 2;
 	if (more && total !== undefined) {
 		const wanted = limit === undefined ? total : Math.min(total, limit);
-		const lastPage = Math.min(maxPages, Math.ceil(wanted / served));
+		// a list that fills its last page exactly ends on the next (empty) page: asked with the last ones, not after
+		const closing = limit === undefined && wanted % served === 0 ? 1 : 0;
+		const lastPage = Math.min(maxPages, Math.ceil(wanted / served) + closing);
 		while (more && page <= lastPage) {
 			const batch = Array.from({ length: Math.min(PARALLEL_PAGES, lastPage - page + 1) }, (_, i) => page + i);
 			// every request of the batch settles before an error is thrown: none is left running behind

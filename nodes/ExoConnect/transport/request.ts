@@ -19,6 +19,7 @@ import type { Failure, RetryPolicy } from './retry';
 import { defaultRetryPolicy, isRetryable, parseRetryAfter, retryDelayMs } from './retry';
 import type { LookupBy } from './urls';
 import { baseUrlProblem, joinUrl } from './urls';
+import { gateOf } from './writeGate';
 
 export const CREDENTIAL_TYPE = 'exoConnectApi';
 
@@ -77,10 +78,12 @@ export async function apiRequest<T = IDataObject>(
 	let target = url;
 	let qs = call.qs;
 	let hops = 0;
+	const gate = gateOf(ctx);
 
 	for (let attempt = 1; ; ) {
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
+		await gate.enter();
 		try {
 			response = await send.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,
@@ -98,6 +101,8 @@ export async function apiRequest<T = IDataObject>(
 			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
 			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
 			networkFailure = error;
+		} finally {
+			gate.release();
 		}
 
 		if (response && response.statusCode >= 300 && response.statusCode < 400) {
@@ -126,7 +131,9 @@ export async function apiRequest<T = IDataObject>(
 				? httpError(ctx.getNode(), failure.status, response?.body, described, retryAfterMs)
 				: networkError(ctx.getNode(), networkFailure, failure.network, described);
 		}
-		await sleep(delay);
+		// a 429 is the relay's word for the whole client: every request of the run waits (see writeGate.ts)
+		if ('status' in failure && failure.status === 429) gate.closeFor(delay);
+		else await sleep(delay);
 		attempt++;
 	}
 }

@@ -1,0 +1,124 @@
+/**
+ * The current record of each item a Create or Update writes, found by its key (the code, or the key the
+ * catalog names, such as a sales order's reference). With many items, one list of full records costs fewer
+ * requests than one lookup per item: the node asks the list's size first (one small request) and reads
+ * the whole list when its pages are fewer than the items, else looks each record up. The list is read once
+ * per run and shared by every item; a key written during the run is looked up again, never from the list.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { MatchKey, ResourceDef } from '../catalog';
+import { fieldOf, listLimits } from '../catalog';
+import { fieldValue } from '../recordShape';
+import { apiRequest, helperError, listPage, listRecords, recordRoute } from '../transport';
+import { inputError } from './input';
+
+/** A key value as compared: codes as strings (`42` and "42" are one sales rep), outer spaces ignored. */
+export function keyText(value: unknown): string | undefined {
+	if (value === undefined || value === null || typeof value === 'object') return undefined;
+	const text = String(value).trim();
+	return text === '' ? undefined : text;
+}
+
+interface ListIndex {
+	records: Map<string, IDataObject[]>;
+	/** keys written during this run: the list no longer tells their state */
+	written: Set<string>;
+}
+
+const indexes = new WeakMap<object, Map<string, Promise<ListIndex | undefined>>>();
+
+async function readIndex(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
+	const items = ctx.getInputData().length;
+	if (items < 2) return undefined;
+	const size = await listPage(ctx, resource, 1, 1, { brief: true }, 0);
+	const total = typeof size.total === 'number' ? size.total : undefined;
+	if (total === undefined || Math.ceil(total / listLimits.maxPageSize) >= items) return undefined;
+	const field = fieldOf(resource, key.field);
+	const records = new Map<string, IDataObject[]>();
+	for (const record of await listRecords(ctx, resource, { brief: false }, undefined, 0)) {
+		const text = keyText(field ? fieldValue(record, field) : record[key.field]);
+		if (text !== undefined) records.set(text, [...(records.get(text) ?? []), record]);
+	}
+	return { records, written: new Set() };
+}
+
+/** The run's list of `resource` by `key`, read at most once (undefined: look records up one by one). */
+async function indexOf(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
+	let perRun = indexes.get(ctx);
+	if (!perRun) indexes.set(ctx, (perRun = new Map()));
+	const id = `${resource.key}:${key.field}`;
+	let index = perRun.get(id);
+	if (!index) perRun.set(id, (index = readIndex(ctx, resource, key)));
+	return await index;
+}
+
+const isStatus = (error: unknown, status: string) => error instanceof NodeApiError && error.httpCode === status;
+
+async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, itemIndex: number): Promise<IDataObject[]> {
+	if (key.filter) {
+		const page = await listPage(ctx, resource, 1, 2, { brief: false, [key.filter]: value }, itemIndex);
+		const items = Array.isArray(page.items) ? page.items : [];
+		// the filter is exact on a live server, we assume; a looser one must not match another record
+		const field = fieldOf(resource, key.field);
+		return items.filter((r) => keyText(field ? fieldValue(r, field) : r[key.field]) === value);
+	}
+	try {
+		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex })];
+	} catch (error) {
+		if (isStatus(error, '404')) return [];
+		throw helperError(ctx.getNode(), error, itemIndex);
+	}
+}
+
+/**
+ * The record holding `value`, or undefined when there is none. Two records holding one reference are an
+ * error: writing either could be wrong, and creating a third would be worse.
+ */
+export async function currentRecord(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	key: MatchKey,
+	value: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const index = await indexOf(ctx, resource, key);
+	const found = index && !index.written.has(value) ? (index.records.get(value) ?? []) : await lookUp(ctx, resource, key, value, itemIndex);
+	if (found.length > 1) {
+		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
+		throw inputError(
+			ctx,
+			resource,
+			[{ path: [label], message: `${found.length} ${resource.pluralName.toLowerCase()} have the ${label.toLowerCase()} "${value}" (IDs ${found.map((r) => String(r.id)).join(', ')})` }],
+			itemIndex,
+			`Create or Update writes only when exactly one ${resource.displayName.toLowerCase()} matches, or none does. Correct the duplicates in Acomba, or update the one you mean with Update.`,
+		);
+	}
+	return found[0];
+}
+
+/** After a write under `value`, later items with the same key look it up instead of trusting the list. */
+export async function markWritten(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string): Promise<void> {
+	const index = await indexOf(ctx, resource, key);
+	index?.written.add(value);
+}
+
+const locks = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * Items of one run that share a key are written one after the other: the second sees what the first
+ * wrote, so a web order delivered twice in one batch still makes one sales order.
+ */
+export async function oneAtATime<T>(ctx: IExecuteFunctions, id: string, run: () => Promise<T>): Promise<T> {
+	let perRun = locks.get(ctx);
+	if (!perRun) locks.set(ctx, (perRun = new Map()));
+	const before = perRun.get(id) ?? Promise.resolve();
+	const mine = before.catch(() => undefined).then(run);
+	perRun.set(id, mine);
+	try {
+		return await mine;
+	} finally {
+		if (perRun.get(id) === mine) perRun.delete(id);
+	}
+}

@@ -1,0 +1,167 @@
+/**
+ * The body of a write given through the field mapper: the mapped values (or, with Map Automatically, the
+ * input item's own fields matched by API name, display name or a known synonym), put back into the API's
+ * shapes (an address's parts into `address {…}`, the Phone into `phones [{type: main, …}]`), blanks left out.
+ */
+import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FieldDef, MatchKey, ResourceDef } from '../catalog';
+import { fieldOf, matchKeysOf } from '../catalog';
+import { FIELDS_INPUT, FieldsInput, MAPPER_PARAM, Operation, OptionName } from '../descriptions';
+import type { MapperColumn } from '../descriptions/mapperFields';
+import { mapperColumns, matchColumns, namesOf, normalName } from '../descriptions/mapperFields';
+import { linesFromJson, splitLongLines } from '../documents/lines';
+import type { ValidationProblem } from '../schemas';
+import { updateSchema, validate } from '../schemas';
+import type { LookupBy } from '../transport';
+import { isDotSegment } from '../transport';
+import { isBlank } from '../userInput';
+import { check } from './check';
+import { currentRecord, keyText } from './currentRecords';
+import { inputError, readCustomFields } from './input';
+import { apiValue, BLANK } from './values';
+
+/** Whether the item's fields come from the mapper (Create or Update starts there; Create and Update on the form). */
+export function usesMapper(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const operation = ctx.getNodeParameter('operation', itemIndex, '') as string;
+	const fallback = operation === Operation.upsert ? FieldsInput.mapper : FieldsInput.manual;
+	return ctx.getNodeParameter(FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
+}
+
+const isPlainValue = (value: unknown, column: MapperColumn) =>
+	column.type === 'array' || column.type === 'object' || value === null || typeof value !== 'object' || value instanceof Date;
+
+/**
+ * Map Automatically: each column takes the input field named like it — its API name first, then its
+ * display name, then a synonym (a shop's `zip` for the Postal Code) — compared without case, spaces or
+ * punctuation. An input field fills one column at most.
+ */
+export function autoMap(resource: ResourceDef, json: IDataObject): IDataObject {
+	const inputs = new Map<string, string>();
+	for (const key of Object.keys(json)) if (!inputs.has(normalName(key))) inputs.set(normalName(key), key);
+	const columns = mapperColumns(resource);
+	const used = new Set<string>();
+	const out: IDataObject = {};
+	const levels = Math.max(...columns.map((c) => namesOf(c).length));
+	for (let level = 0; level < levels; level++) {
+		for (const column of columns) {
+			const name = namesOf(column)[level];
+			if (column.id in out || name === undefined) continue;
+			const key = inputs.get(name);
+			if (key === undefined || used.has(key) || !isPlainValue(json[key], column)) continue;
+			used.add(key);
+			out[column.id] = json[key];
+		}
+	}
+	return out;
+}
+
+export interface MappedInput {
+	values: IDataObject;
+	/** the field that identifies the record (Update, Create or Update) */
+	matchOn: string;
+}
+
+/** Map Automatically has nothing per item in the parameter itself: it is read once per run, not per item. */
+const autoMappers = new WeakMap<object, Partial<ResourceMapperValue>>();
+
+function mapperValue(ctx: IExecuteFunctions, itemIndex: number): Partial<ResourceMapperValue> {
+	const known = autoMappers.get(ctx);
+	if (known) return known;
+	const mapper = ctx.getNodeParameter(MAPPER_PARAM, itemIndex, {}) as Partial<ResourceMapperValue>;
+	if (mapper.mappingMode === 'autoMapInputData') autoMappers.set(ctx, mapper);
+	return mapper;
+}
+
+export function readMapped(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): MappedInput {
+	const mapper = mapperValue(ctx, itemIndex);
+	const values =
+		mapper.mappingMode === 'autoMapInputData'
+			? autoMap(resource, ctx.getInputData()[itemIndex]?.json ?? {})
+			: ({ ...(mapper.value ?? {}) } as IDataObject);
+	const allowed = matchColumns(resource);
+	const chosen = mapper.matchingColumns?.find((c) => allowed.includes(c));
+	return { values, matchOn: chosen ?? allowed[0] };
+}
+
+/** Mapped values → the API body; structured fields gathered from their parts; problems of the lines. */
+export function bodyFromValues(resource: ResourceDef, values: IDataObject, splitLines: boolean): { body: IDataObject; problems: ValidationProblem[] } {
+	const body: IDataObject = {};
+	const problems: ValidationProblem[] = [];
+	const parts = new Map<FieldDef, IDataObject[]>();
+	for (const column of mapperColumns(resource)) {
+		const value = values[column.id];
+		if (isBlank(value)) continue;
+		const { field } = column;
+		if (column.part !== undefined) {
+			const text = String(value).trim();
+			const entry = field.kind === 'phones' ? { type: column.part, number: text } : field.kind === 'emails' ? { type: column.part, address: text } : { [column.part]: text };
+			parts.set(field, [...(parts.get(field) ?? []), entry]);
+		} else if (field.kind === 'lines') {
+			const lines = linesFromJson(value);
+			if (lines.ok) body.details = splitLines ? splitLongLines(lines.lines) : lines.lines;
+			else problems.push(...lines.problems);
+		} else {
+			const converted = apiValue(field, value);
+			if (converted !== BLANK) body[field.name] = converted as IDataObject[string];
+		}
+	}
+	for (const [field, entries] of parts) {
+		// an address is one object of parts; phones and emails are lists of typed entries
+		const gathered = field.kind === 'phones' || field.kind === 'emails' ? entries : Object.assign({}, ...entries);
+		const converted = apiValue(field, gathered);
+		if (converted !== BLANK) body[field.name] = converted as IDataObject[string];
+	}
+	return { body, problems };
+}
+
+/** The mapped body of an item, with Custom Fields (JSON) added. */
+export function mappedBody(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	itemIndex: number,
+	options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+): MappedInput & { body: IDataObject; problems: ValidationProblem[] } {
+	const input = readMapped(ctx, resource, itemIndex);
+	const { body, problems } = bodyFromValues(resource, input.values, options[OptionName.splitLongDescriptions] !== false);
+	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
+	return { ...input, body, problems };
+}
+
+/** The key an item's record is found by (Update, Create or Update): its field, how to look it up, its value. */
+export function matchKeyOf(ctx: IExecuteFunctions, resource: ResourceDef, field: string, body: IDataObject, itemIndex: number): { key: MatchKey; value: string } {
+	const key = matchKeysOf(resource).find((k) => k.field === field) ?? matchKeysOf(resource)[0];
+	const value = keyText(body[key.field]);
+	const label = fieldOf(resource, key.field)?.displayName ?? key.field;
+	if (value === undefined) {
+		throw inputError(ctx, resource, [{ path: [key.field], message: `is required: the ${resource.displayName.toLowerCase()} is found by its ${label}` }], itemIndex);
+	}
+	if (!key.filter && isDotSegment(value)) {
+		throw inputError(ctx, resource, [{ path: [key.field], message: `"${value}" cannot be looked up: web addresses read "." and ".." as folders` }], itemIndex);
+	}
+	return { key, value };
+}
+
+/** Update through the mapper: the record named by the matching field, and the other mapped fields. */
+export async function mappedUpdateTarget(
+	ctx: IExecuteFunctions,
+	resource: ResourceDef,
+	itemIndex: number,
+): Promise<{ by: LookupBy; key: string; body: IDataObject }> {
+	const mapped = mappedBody(ctx, resource, itemIndex);
+	const { key, value } = matchKeyOf(ctx, resource, mapped.matchOn, mapped.body, itemIndex);
+	const body = { ...mapped.body };
+	delete body[key.field];
+	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
+	if (!key.filter) return { by: 'code', key: value, body: valid };
+	const current = await currentRecord(ctx, resource, key, value, itemIndex);
+	if (!current) {
+		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
+		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {
+			itemIndex,
+			description: 'Nothing was written. Use Create or Update to create it when it does not exist.',
+		});
+	}
+	return { by: 'id', key: String(current.id), body: valid };
+}

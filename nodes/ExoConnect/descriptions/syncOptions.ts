@@ -1,0 +1,34 @@
+/**
+ * The Create or Update operation's entry and the Parallel Writes option. Kept free of the other
+ * description files' imports so the operation list and every write form can use them.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { ResourceDef } from '../catalog';
+import { matchKeysOf } from '../catalog';
+import { withArticle } from './names';
+
+export const UPSERT = 'upsert';
+export const PARALLEL_WRITES = 'parallelWrites';
+
+export function upsertOperation(resource: ResourceDef): INodePropertyOptions {
+	const one = resource.displayName.toLowerCase();
+	const key = matchKeysOf(resource)[0].field;
+	const by = key === 'code' ? resource.codeLabel : (resource.fields.find((f) => f.name === key)?.displayName ?? key);
+	return {
+		name: 'Create or Update',
+		value: UPSERT,
+		description: `Create ${withArticle(one)}, or update the one with the same ${by}; nothing is written when nothing changed`,
+		action: `Create or update ${withArticle(one)}`,
+	};
+}
+
+export const parallelWritesOption: INodeProperties = {
+	displayName: 'Parallel Writes',
+	name: PARALLEL_WRITES,
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 16, numberPrecision: 0 },
+	default: 4,
+	description:
+		'How many records are written at once when many items come in. The output keeps the input order. If ExoConnect asks to slow down (rate limit), every write waits.',
+};
