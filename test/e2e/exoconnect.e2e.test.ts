@@ -78,7 +78,7 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		expect(result.output).toContain('ExoConnect rejected the API key');
 	});
 
-	it('f. Create or Update with Map Automatically syncs a shop\'s products; run again, it writes nothing', async () => {
+	it('g. Create or Update with Map Automatically syncs a shop\'s products; run again, it writes nothing', async () => {
 		sandbox.clearLog();
 		const first = await n8n.execute('exoE2eShopSync01');
 		expect(first.ok).toBe(true);
