@@ -4,7 +4,7 @@ import { sleep } from 'n8n-workflow';
 
 import { changedFields } from '../../nodes/ExoConnect/actions/compare';
 import { autoMap, bodyFromValues } from '../../nodes/ExoConnect/actions/mappedBody';
-import { runInOrder } from '../../nodes/ExoConnect/actions/parallel';
+import { itemConcurrency, runInOrder } from '../../nodes/ExoConnect/actions/parallel';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
@@ -182,5 +182,21 @@ describe('Map Each Field Manually stays the default of saved workflows', () => {
 			[['upsert'], 'upsert'],
 		]);
 		expect(mappers[2].displayOptions?.show?.resource).not.toContain('invoice');
+	});
+});
+
+describe('Parallel Writes by default', () => {
+	const context = (parameters: IDataObject, items = 6) =>
+		({
+			getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
+			getNodeParameter: (name: string, _index: number, fallback?: unknown) => parameters[name] ?? fallback,
+		}) as never;
+
+	it('creates new documents one at a time, so Acomba numbers them in input order; other writes four at a time', () => {
+		expect(itemConcurrency(context({ resource: 'quote', operation: 'create' }))).toEqual({ items: 1 });
+		expect(itemConcurrency(context({ resource: 'salesOrder', operation: 'create' }))).toEqual({ items: 1 });
+		expect(itemConcurrency(context({ resource: 'customer', operation: 'create' }))).toEqual({ items: 4 });
+		expect(itemConcurrency(context({ resource: 'quote', operation: 'update' }))).toEqual({ items: 4 });
+		expect(itemConcurrency(context({ resource: 'quote', operation: 'create', options: { parallelWrites: 3 } }))).toEqual({ items: 3 });
 	});
 });

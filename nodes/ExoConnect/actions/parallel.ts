@@ -6,7 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { Operation, OptionName } from '../descriptions';
+import { resourceByValue } from '../catalog';
+import { defaultParallelWrites, Operation, OptionName } from '../descriptions';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -36,7 +37,6 @@ export async function runInOrder<T>(
 }
 
 /** Records written at once unless the user says otherwise: a small number the relay's rate limit tolerates. */
-export const DEFAULT_PARALLEL_WRITES = 4;
 export const MAX_PARALLEL_WRITES = 16;
 
 export interface ItemConcurrency {
@@ -57,8 +57,9 @@ export function itemConcurrency(ctx: IExecuteFunctions): ItemConcurrency {
 	const operation = ctx.getNodeParameter('operation', 0, '') as string;
 	if (!WRITE_OPERATIONS.includes(operation)) return { items: 1 };
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const wanted = Number(options[OptionName.parallelWrites] ?? DEFAULT_PARALLEL_WRITES);
-	const writes = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, MAX_PARALLEL_WRITES) : DEFAULT_PARALLEL_WRITES;
+	const fallback = defaultParallelWrites(resourceByValue(ctx.getNodeParameter('resource', 0, '') as string), operation);
+	const wanted = Number(options[OptionName.parallelWrites] ?? fallback);
+	const writes = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, MAX_PARALLEL_WRITES) : fallback;
 	if (operation !== Operation.upsert || writes === 1) return { items: writes };
 	return { items: writes * PREPARED_AHEAD, requests: writes };
 }

@@ -22,3 +22,4 @@ export { LinesParam } from './lineProperties';
 export { OptionName } from './recordProperties';
 export { FIELDS_INPUT, FieldsInput, MAPPER_PARAM } from './mapperProperties';
 export { catalogOperation, HELPER, Operation, SYSTEM } from './resourceOperation';
+export { defaultParallelWrites } from './syncOptions';

@@ -83,7 +83,7 @@ const customFieldsOption: INodeProperties = {
 export function writeOptions(resource: ResourceDef, operation: string, returnFullRecord?: INodeProperties): INodeProperties {
 	const options: INodeProperties[] = [
 		customFieldsOption,
-		parallelWritesOption,
+		parallelWritesOption(resource, operation),
 		returnFullRecord ?? {
 			displayName: 'Return Full Record',
 			name: OptionName.returnFullRecord,

@@ -23,12 +23,25 @@ export function upsertOperation(resource: ResourceDef): INodePropertyOptions {
 	};
 }
 
-export const parallelWritesOption: INodeProperties = {
-	displayName: 'Parallel Writes',
-	name: PARALLEL_WRITES,
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 16, numberPrecision: 0 },
-	default: 4,
-	description:
-		'How many records are written at once when many items come in. The output keeps the input order. If ExoConnect asks to slow down (rate limit), every write waits.',
-};
+export const DEFAULT_PARALLEL_WRITES = 4;
+
+/**
+ * Acomba numbers new documents (quotes, orders, invoices…) in the order they arrive: they are created one
+ * at a time unless the user asks otherwise, so their numbers follow the input order. (`create` is
+ * Operation.create, not imported here to keep this file free of the other description files.)
+ */
+export function defaultParallelWrites(resource: ResourceDef | undefined, operation: string): number {
+	return resource?.document && operation === 'create' ? 1 : DEFAULT_PARALLEL_WRITES;
+}
+
+export function parallelWritesOption(resource: ResourceDef, operation: string): INodeProperties {
+	const byDefault = defaultParallelWrites(resource, operation);
+	return {
+		displayName: 'Parallel Writes',
+		name: PARALLEL_WRITES,
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 16, numberPrecision: 0 },
+		default: byDefault,
+		description: `How many records are written at once when many items come in. The output keeps the input order. If ExoConnect asks to slow down (rate limit), every write waits.${byDefault === 1 ? ' New documents are created one at a time by default so that Acomba numbers them in input order.' : ''}`,
+	};
+}
