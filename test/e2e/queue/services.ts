@@ -6,14 +6,22 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 
 import { freePort, sleep } from '../n8n';
 
-const PG_BIN = process.env.EXOCONNECT_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL binaries: 15 on this project's machines, the newest installed elsewhere */
+function postgresBin(): string {
+	const root = '/usr/lib/postgresql';
+	const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+	const found = ['15', ...versions].find((v) => existsSync(join(root, v, 'bin', 'postgres')));
+	return join(root, found ?? '15', 'bin');
+}
+
+const PG_BIN = process.env.EXOCONNECT_PG_BIN ?? postgresBin();
 export const PG_USER = 'n8n';
 export const PG_DATABASE = 'n8n';
 
@@ -99,7 +107,7 @@ function postgresOwner(): { uid: number; gid: number } | undefined {
 /** PostgreSQL 15 with a database `n8n` owned by the user `n8n` (trust authentication on 127.0.0.1 only). */
 export async function startPostgres(): Promise<Service> {
 	if (!existsSync(join(PG_BIN, 'postgres'))) {
-		throw new Error(`PostgreSQL 15 is not installed (no ${PG_BIN}/postgres): apt-get install -y postgresql-15, or set EXOCONNECT_PG_BIN`);
+		throw new Error(`PostgreSQL is not installed (no ${PG_BIN}/postgres): apt-get install -y postgresql, or set EXOCONNECT_PG_BIN`);
 	}
 	const owner = postgresOwner();
 	const dir = mkdtempSync(join(os.tmpdir(), 'exoconnect-pg-'));
