@@ -20,7 +20,7 @@ import { startSandbox } from '../sandbox';
 import type { InN8nMeasure } from './n8nCompare';
 import { median, N8nBench } from './n8nCompare';
 import { syncFigures } from './syncBench';
-import { burst } from './triggerBurst';
+import { burst, paymentsDrain } from './triggerBurst';
 
 const run = promisify(execFile);
 const arg = (name: string, fallback: string) => {
@@ -150,6 +150,13 @@ async function triggerSection() {
 			const f = await burst(latencyMs, scattered);
 			out(`| ${f.label} | ${f.polls} | ${fmt(f.emitted)} | ${f.maxRereadRequests} | ${f.maxRequests} | ${fmt(f.maxStaticBytes)} bytes | ${fmt(f.drainMs)} |`);
 		}
+		out();
+		const d = await paymentsDrain(latencyMs);
+		out('### Customer payments drained through their extract (Start From Everything, Max Changes 20,000)');
+		out();
+		out('| payments | polls | extract requests | target ⌈N / 500⌉ + 1 | all requests | time ms |');
+		out('|---|---|---|---|---|---|');
+		out(`| ${fmt(d.payments)} | ${d.polls} | ${d.extractRequests} | ${Math.ceil(d.payments / 500) + 1} | ${d.requests} | ${fmt(d.ms)} |`);
 		out();
 	} finally {
 		await sb.close();

@@ -65,3 +65,48 @@ export async function burst(latencyMs: number, scattered: boolean): Promise<Burs
 		await sb.close();
 	}
 }
+
+export interface DrainFigures {
+	payments: number;
+	polls: number;
+	extractRequests: number;
+	requests: number;
+	ms: number;
+}
+
+/** The trigger draining 10,000 customer payments through their extract in one poll (Max Changes 20,000). */
+export async function paymentsDrain(latencyMs: number, count = 10_000): Promise<DrainFigures> {
+	const sb = await startSandbox({ products: 5, customers: 20, latencyMs });
+	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
+	const parameters = { entity: 'customer_payments', events: ['changed', 'deleted'], startFrom: 'everything', options: { maxChanges: 20_000 } };
+	const poll = async (staticData: IDataObject) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+	try {
+		const invoice = String(sb.store.list('customer_transactions').find((t) => String(t.code).startsWith('FAC-'))?.code);
+		for (let i = 0; i < count; i++) {
+			if (i % 50 === 0) sb.clock.advance(1);
+			sb.ledgers.addCustomerPayment({ customer_code: 'JACHETE', reference: `Lot ${i}`, lines: [{ invoice_code: invoice, amount: 0.01 }] });
+		}
+		const payments = sb.store.list('customer_payments').length;
+		sb.clearLog();
+		const staticData: IDataObject = {};
+		const started = Date.now();
+		let polls = 0;
+		let emitted = 0;
+		for (;;) {
+			polls++;
+			const result = await poll(staticData);
+			if (!result) break;
+			emitted += result[0].length;
+		}
+		if (emitted !== payments) throw new Error(`emitted ${emitted} of ${payments} payments`);
+		return {
+			payments,
+			polls,
+			extractRequests: sb.log.filter((r) => r.path.endsWith('/payments/extract')).length,
+			requests: sb.log.length,
+			ms: Date.now() - started,
+		};
+	} finally {
+		await sb.close();
+	}
+}

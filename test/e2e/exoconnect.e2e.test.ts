@@ -8,7 +8,19 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { E2E_N8N_VERSIONS, ensureN8nVersion, installCommunityPackage, packPackage, removePackedPackage } from './install';
 import { N8nInstance, nodeOutput, sleep, waitFor } from './n8n';
-import { allProducts, BAD_CREDENTIAL_ID, CREDENTIAL_ID, NOTE_200, quoteFlow, SHOP_PRODUCTS, shopSync, triggerToSink, wrongKey } from './workflows';
+import {
+	allProducts,
+	BAD_CREDENTIAL_ID,
+	CREDENTIAL_ID,
+	NOTE_200,
+	PAYMENT_TRIGGER_WORKFLOW,
+	paymentsWatch,
+	quoteFlow,
+	SHOP_PRODUCTS,
+	shopSync,
+	triggerToSink,
+	wrongKey,
+} from './workflows';
 
 let tarball: string;
 
@@ -32,7 +44,14 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 			{ id: BAD_CREDENTIAL_ID, name: BAD_CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: 'not-the-key' } },
 		]);
-		await n8n.importWorkflows([quoteFlow, allProducts, wrongKey, shopSync, triggerToSink(`${sandbox.url}/__sandbox/sink`)]);
+		await n8n.importWorkflows([
+			quoteFlow,
+			allProducts,
+			wrongKey,
+			shopSync,
+			triggerToSink(`${sandbox.url}/__sandbox/sink`),
+			triggerToSink(`${sandbox.url}/__sandbox/sink`, paymentsWatch),
+		]);
 	}, 30 * 60 * 1000);
 
 	afterAll(async () => {
@@ -98,30 +117,42 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		expect(sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
 	});
 
-	it('d. the trigger delivers every change exactly once, across two polls and a restart', async () => {
+	it('d. the trigger delivers every change exactly once, across two polls and a restart; a payment (an extract) once too', async () => {
 		await n8n.publish('exoE2eTrigger001');
+		await n8n.publish(PAYMENT_TRIGGER_WORKFLOW);
 		sandbox.clearLog();
 		await n8n.start();
-		// the activation poll asks for the server's time: the cursor starts now, nothing is emitted
-		await waitFor('the activation poll', () => sandbox.log.some((r) => r.path === '/system/status'), 120_000);
+		// each activation poll asks for the server's time: the cursors start now, nothing is emitted
+		await waitFor('both activation polls', () => sandbox.log.filter((r) => r.path === '/system/status').length >= 2, 120_000);
 		await sleep(2000);
 		sandbox.clock.freeze();
 		const first = sandbox.store.insert('customers', { code: 'E2E-SAME-1', description: 'Même seconde 1' });
 		const second = sandbox.store.insert('customers', { code: 'E2E-SAME-2', description: 'Même seconde 2' });
+		const payment = sandbox.ledgers.addCustomerPayment({
+			customer_code: 'JACHETE',
+			reference: 'Virement E2E',
+			lines: [{ invoice_code: 'FAC-2026-00402', amount: 10 }],
+		});
 		sandbox.clock.useRealTime();
 		expect(first.updated_at).toBe(second.updated_at);
-		await waitFor('the first regular poll to reach the sink', () => sandbox.sink.length >= 2, 150_000);
+		const sunk = (entity: string) => (sandbox.sink as Array<{ entity: string; code: string; event: string }>).filter((s) => s.entity === entity);
+		await waitFor('the first regular polls to reach the sink', () => sunk('customers').length >= 2 && sunk('customer_payments').length >= 1, 150_000);
 
 		const third = sandbox.store.insert('customers', { code: 'E2E-AFTER', description: 'Après le redémarrage' });
 		await n8n.stop();
 		await n8n.start();
-		await waitFor('the change made before the restart', () => sandbox.sink.length >= 3, 150_000);
-		// one more regular poll after the restart: nothing new, nothing repeated
-		const polls = sandbox.log.filter((r) => r.path === '/api/helpers/updates').length;
-		await waitFor('another poll', () => sandbox.log.filter((r) => r.path === '/api/helpers/updates').length > polls, 150_000);
+		await waitFor('the change made before the restart', () => sunk('customers').length >= 3, 150_000);
+		// one more regular poll of each after the restart: nothing new, nothing repeated
+		const polls = (feed: string) => sandbox.log.filter((r) => r.path.endsWith(feed)).length;
+		const [updates, extracts] = [polls('/api/helpers/updates'), polls('/api/customers/payments/extract')];
+		await waitFor(
+			'another poll of each',
+			() => polls('/api/helpers/updates') > updates && polls('/api/customers/payments/extract') > extracts,
+			150_000,
+		);
 		await sleep(5000);
-		const codes = (sandbox.sink as Array<{ code: string }>).map((s) => s.code);
-		expect(codes.sort()).toEqual([first.code, second.code, third.code].sort());
+		expect(sunk('customers').map((s) => s.code).sort()).toEqual([first.code, second.code, third.code].sort());
+		expect(sunk('customer_payments').map((s) => [s.code, s.event])).toEqual([[payment.data.code, 'changed']]);
 	});
 
 	it('e. Settings › Community Nodes lists the package as installed, with both nodes loaded', async () => {

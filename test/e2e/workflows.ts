@@ -91,17 +91,31 @@ export const wrongKey = chain('exoE2eWrongKey01', 'E2E wrong key', [
 
 /** d. new or changed customers → the sandbox's sink, each with the execution that carried it */
 export const TRIGGER_WORKFLOW = 'exoE2eTrigger001';
+/** d. customer payments (an extract feed) → the same sink */
+export const PAYMENT_TRIGGER_WORKFLOW = 'exoE2ePayments01';
 
-export function triggerToSink(sinkUrl: string): object {
-	return chain(TRIGGER_WORKFLOW, 'E2E customers to sink', [
+interface Watch {
+	id: string;
+	name: string;
+	/** the trigger node's name (its static data is kept under it) */
+	node: string;
+	entity: string;
+	events: string[];
+}
+
+const customersWatch: Watch = { id: TRIGGER_WORKFLOW, name: 'E2E customers to sink', node: 'Customer Changes', entity: 'customers', events: ['created', 'updated'] };
+export const paymentsWatch: Watch = { id: PAYMENT_TRIGGER_WORKFLOW, name: 'E2E payments to sink', node: 'Payment Changes', entity: 'customer_payments', events: ['changed'] };
+
+export function triggerToSink(sinkUrl: string, watch: Watch = customersWatch): object {
+	return chain(watch.id, watch.name, [
 		{
-			name: 'Customer Changes',
+			name: watch.node,
 			type: EXO_TRIGGER,
 			typeVersion: 1,
 			parameters: {
 				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				entity: 'customers',
-				events: ['created', 'updated'],
+				entity: watch.entity,
+				events: watch.events,
 				includeRecord: true,
 				startFrom: 'now',
 				options: {},
@@ -117,7 +131,7 @@ export function triggerToSink(sinkUrl: string): object {
 				url: sinkUrl,
 				sendBody: true,
 				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ code: $json.code, event: $json.event, id: $json.id, modified_at: $json.modified_at, execution: $execution.id }) }}',
+				jsonBody: '={{ JSON.stringify({ entity: $json.entity, code: $json.code, event: $json.event, id: $json.id, modified_at: $json.modified_at, execution: $execution.id }) }}',
 				options: {},
 			},
 		},
