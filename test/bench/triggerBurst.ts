@@ -87,6 +87,8 @@ export async function paymentsDrain(latencyMs: number, count = 10_000): Promise<
 			sb.ledgers.addCustomerPayment({ customer_code: 'JACHETE', reference: `Lot ${i}`, lines: [{ invoice_code: invoice, amount: 0.01 }] });
 		}
 		const payments = sb.store.list('customer_payments').length;
+		// drained two minutes after the last payment: no late change is possible any more
+		sb.clock.advance(120);
 		sb.clearLog();
 		const staticData: IDataObject = {};
 		const started = Date.now();

@@ -55,7 +55,8 @@ describe('ExoConnect Trigger', () => {
 		const staticData: IDataObject = {};
 		const params = { ...base, startFrom: 'now' };
 		expect(await exo.poll(params, staticData)).toBeNull();
-		expect(exo.requests()).toEqual(['GET /system/status']);
+		// ExoConnect's time seeds the cursor; its maintenance windows are read with it
+		expect(exo.requests()).toEqual(['GET /system/status', 'GET /system/sdk/windows']);
 		exo.sandbox.clock.advance(5);
 		const [fresh] = newCustomers(1, 'NOW');
 		const out = emitted(await exo.poll(params, staticData));

@@ -57,8 +57,9 @@ async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<Trigger
 	if (config.startFrom === 'now') {
 		const { serverTime, clock } = await serverClock(ctx, true);
 		const since = serverTime ?? new Date().toISOString();
+		const windows = (await readWindows(ctx)) ?? [];
 		// id 0: a change in the very second of activation is still after the cursor
-		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock };
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock, windows };
 	}
 	if (config.startFrom === 'date') {
 		const since = readStartDate(ctx);
