@@ -13,14 +13,13 @@ import { promisify } from 'node:util';
 import type { IDataObject } from 'n8n-workflow';
 
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
-import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
-import { runNode, runPoll } from '../helpers/n8n';
+import { runNode } from '../helpers/n8n';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import type { InN8nMeasure } from './n8nCompare';
 import { median, N8nBench } from './n8nCompare';
 import { syncFigures } from './syncBench';
-import { burst, paymentsDrain } from './triggerBurst';
+import { burst, drainPolls, paymentsDrain, triggerPoller } from './triggerBurst';
 
 const run = promisify(execFile);
 const arg = (name: string, fallback: string) => {
@@ -105,9 +104,7 @@ async function getManySection() {
 
 async function triggerSection() {
 	const sb = await startSandbox({ products: 20, customers: 20, latencyMs });
-	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
-	const parameters = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'now', options: {} };
-	const poll = async (staticData: IDataObject) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+	const poll = triggerPoller(sb, { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'now', options: {} });
 	try {
 		const staticData: IDataObject = {};
 		await poll(staticData);
@@ -124,16 +121,7 @@ async function triggerSection() {
 		// twenty minutes of Acomba time passed in a second: stand for the trigger's hourly measure of ExoConnect's clock
 		delete (staticData.exoConnectCursor as IDataObject).clock;
 		sb.clearLog();
-		const started = Date.now();
-		let emitted = 0;
-		let polls = 0;
-		for (;;) {
-			polls++;
-			const result = await poll(staticData);
-			if (!result) break;
-			emitted += result[0].length;
-		}
-		const drainMs = Date.now() - started;
+		const { polls, emitted, ms: drainMs } = await drainPolls(poll, staticData);
 		out('## 2. Trigger (customers, default options: Max Changes per Poll 500, Late Change Window 60 s)');
 		out();
 		out('| measure | figure | target |');

@@ -3,11 +3,40 @@
  * grows and what each poll's reread costs while a late change is still possible (the worst case: the
  * sandbox's clock stands still, so no poll is ever a window past the burst).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
 import { runPoll } from '../helpers/n8n';
+import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
+
+type Poll = (staticData: IDataObject) => ReturnType<typeof runPoll>;
+
+/** Polls of the trigger with `parameters` against the sandbox, as n8n runs them. */
+export function triggerPoller(sb: Sandbox, parameters: INodeParameters): Poll {
+	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
+	return async (staticData) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+}
+
+/** Polls until one emits nothing; `afterPoll` sees each poll (the sandbox's log still holds its requests). */
+export async function drainPolls(
+	poll: Poll,
+	staticData: IDataObject,
+	afterPoll: () => void = () => {},
+	beforePoll: () => void = () => {},
+): Promise<{ polls: number; emitted: number; ms: number }> {
+	const started = Date.now();
+	let polls = 0;
+	let emitted = 0;
+	for (;;) {
+		beforePoll();
+		const result = await poll(staticData);
+		polls++;
+		afterPoll();
+		if (!result) return { polls, emitted, ms: Date.now() - started };
+		emitted += result[0].length;
+	}
+}
 
 export interface BurstFigures {
 	label: string;
@@ -24,9 +53,7 @@ export interface BurstFigures {
 /** `scattered`: edits of every other existing customer, so the ids in the window are not consecutive. */
 export async function burst(latencyMs: number, scattered: boolean): Promise<BurstFigures> {
 	const sb = await startSandbox({ products: 5, customers: scattered ? 40_000 : 20, latencyMs });
-	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
-	const parameters = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'now', options: {} };
-	const poll = async (staticData: IDataObject) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+	const poll = triggerPoller(sb, { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'now', options: {} });
 	try {
 		const staticData: IDataObject = {};
 		await poll(staticData);
@@ -38,28 +65,29 @@ export async function burst(latencyMs: number, scattered: boolean): Promise<Burs
 				else sb.store.insert('customers', { code: `RAFALE${second}-${i}`, description: `Client ${second}-${i}` });
 			}
 		}
+		let maxRereadRequests = 0;
+		let maxRequests = 0;
+		let maxStaticBytes = 0;
+		const drained = await drainPolls(
+			poll,
+			staticData,
+			() => {
+				const rereads = sb.log.filter((r) => r.path.endsWith('/api/helpers/updates') && r.query.include_record === 'false');
+				maxRereadRequests = Math.max(maxRereadRequests, rereads.length);
+				maxRequests = Math.max(maxRequests, sb.log.length);
+				maxStaticBytes = Math.max(maxStaticBytes, JSON.stringify(staticData).length);
+			},
+			() => sb.clearLog(),
+		);
 		const figures: BurstFigures = {
 			label: scattered ? '20,000 edits of every other customer (scattered ids)' : '20,000 new customers (consecutive ids)',
-			polls: 0,
-			emitted: 0,
-			maxRereadRequests: 0,
-			maxRequests: 0,
-			maxStaticBytes: 0,
-			drainMs: 0,
+			polls: drained.polls,
+			emitted: drained.emitted,
+			maxRereadRequests,
+			maxRequests,
+			maxStaticBytes,
+			drainMs: drained.ms,
 		};
-		const started = Date.now();
-		for (;;) {
-			sb.clearLog();
-			const result = await poll(staticData);
-			figures.polls++;
-			const updates = sb.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
-			figures.maxRereadRequests = Math.max(figures.maxRereadRequests, updates.filter((r) => r.query.include_record === 'false').length);
-			figures.maxRequests = Math.max(figures.maxRequests, sb.log.length);
-			figures.maxStaticBytes = Math.max(figures.maxStaticBytes, JSON.stringify(staticData).length);
-			if (!result) break;
-			figures.emitted += result[0].length;
-		}
-		figures.drainMs = Date.now() - started;
 		return figures;
 	} finally {
 		await sb.close();
@@ -77,9 +105,7 @@ export interface DrainFigures {
 /** The trigger draining 10,000 customer payments through their extract in one poll (Max Changes 20,000). */
 export async function paymentsDrain(latencyMs: number, count = 10_000): Promise<DrainFigures> {
 	const sb = await startSandbox({ products: 5, customers: 20, latencyMs });
-	const credentials = { baseUrl: sb.url, apiKey: sb.apiKey };
-	const parameters = { entity: 'customer_payments', events: ['changed', 'deleted'], startFrom: 'everything', options: { maxChanges: 20_000 } };
-	const poll = async (staticData: IDataObject) => await runPoll({ node: new ExoConnectTrigger(), parameters, credentials, staticData });
+	const poll = triggerPoller(sb, { entity: 'customer_payments', events: ['changed', 'deleted'], startFrom: 'everything', options: { maxChanges: 20_000 } });
 	try {
 		const invoice = String(sb.store.list('customer_transactions').find((t) => String(t.code).startsWith('FAC-'))?.code);
 		for (let i = 0; i < count; i++) {
@@ -90,23 +116,14 @@ export async function paymentsDrain(latencyMs: number, count = 10_000): Promise<
 		// drained two minutes after the last payment: no late change is possible any more
 		sb.clock.advance(120);
 		sb.clearLog();
-		const staticData: IDataObject = {};
-		const started = Date.now();
-		let polls = 0;
-		let emitted = 0;
-		for (;;) {
-			polls++;
-			const result = await poll(staticData);
-			if (!result) break;
-			emitted += result[0].length;
-		}
+		const { polls, emitted, ms } = await drainPolls(poll, {});
 		if (emitted !== payments) throw new Error(`emitted ${emitted} of ${payments} payments`);
 		return {
 			payments,
 			polls,
 			extractRequests: sb.log.filter((r) => r.path.endsWith('/payments/extract')).length,
 			requests: sb.log.length,
-			ms: Date.now() - started,
+			ms,
 		};
 	} finally {
 		await sb.close();
