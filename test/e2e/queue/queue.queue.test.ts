@@ -199,10 +199,13 @@ describe('ExoConnect in queue mode (PostgreSQL, Redis, one main, workers)', () =
 			await timings.step('c. burst: first poll delivered', async () => await nextPollDelivered('first burst poll'));
 
 			// between two executions, while changes keep arriving: the worker dies as a crashed machine would
-			const killed = workers[0];
-			await timings.step(`c. ${killed.name} SIGKILLed, worker-3 started on a new machine`, async () => {
+			// Redis hands a job to whichever worker asks first: the surviving first-generation worker is then
+			// stopped (SIGTERM, it finishes what it runs) so that worker-3, on a new machine, takes what follows
+			const [killed, survivor] = workers;
+			await timings.step(`c. ${killed.name} SIGKILLed, worker-3 started on a new machine, ${survivor.name} stopped`, async () => {
 				await killed.kill('SIGKILL');
 				await startWorker('worker-3');
+				await survivor.kill('SIGTERM');
 			});
 			await timings.step('c. burst: a poll delivered without the killed worker', async () => await nextPollDelivered('poll after the kill'));
 
