@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -61,14 +62,15 @@ export class ExoConnectApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Adds the key as the x-api-key header. A function rather than a generic `={{$credentials.apiKey}}`
+	 * template: n8n resolves a template's expressions on every request, which a sync of thousands of
+	 * records pays thousands of times. Outer spaces of a pasted key are dropped (a header cannot carry a
+	 * line break).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': String(credentials.apiKey ?? '').trim() } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -2,7 +2,8 @@
  * Runs our nodes inside n8n-core's real execution contexts (ExecuteContext, PollContext,
  * LoadOptionsContext), so parameters, defaults, credentials, authentication and HTTP go through the same
  * code as in n8n. Only the credential store is ours: it hands out the test's credential data and
- * applies the credential type's declarative `authenticate`, as n8n's CredentialsHelper does.
+ * applies the credential type's `authenticate` (a function, or a generic template), as n8n's
+ * CredentialsHelper does.
  */
 import { ExecuteContext, LoadOptionsContext, PollContext } from 'n8n-core';
 import type {
@@ -22,7 +23,7 @@ import type {
 	ResourceMapperFields,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, isExpression, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { ExoConnectApi } from '../../credentials/ExoConnectApi.credentials';
 
@@ -55,13 +56,6 @@ class TestNodeTypes implements INodeTypes {
 	}
 }
 
-function resolve(workflow: Workflow, node: INode, value: unknown, credentials: ICredentialDataDecryptedObject) {
-	if (!isExpression(value)) return value;
-	return workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {
-		$credentials: credentials,
-	} as unknown as IDataObject);
-}
-
 function credentialsHelper(data: TestCredentials): ICredentialsHelper {
 	const helper = {
 		getParentTypes: () => [],
@@ -74,29 +68,10 @@ function credentialsHelper(data: TestCredentials): ICredentialsHelper {
 		updateCredentials: async () => {},
 		updateCredentialsOauthTokenData: async () => {},
 		getCredentialsProperties: (type: string) => credentialTypes[type]?.properties ?? [],
-		async authenticate(
-			credentials: ICredentialDataDecryptedObject,
-			typeName: string,
-			requestOptions: IHttpRequestOptions,
-			workflow: Workflow,
-			node: INode,
-		) {
+		async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
 			const auth = credentialTypes[typeName]?.authenticate;
-			if (auth && typeof auth === 'object' && auth.type === 'generic') {
-				const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
-				for (const [outer, entries] of Object.entries(auth.properties)) {
-					options[outer] = options[outer] ?? {};
-					for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
-						options[outer][String(resolve(workflow, node, key, credentials))] = resolve(
-							workflow,
-							node,
-							value,
-							credentials,
-						);
-					}
-				}
-			}
-			return requestOptions;
+			if (typeof auth !== 'function') throw new Error(`the test credential store applies authenticate functions only (${typeName})`);
+			return await auth(credentials, requestOptions);
 		},
 	};
 	return helper as unknown as ICredentialsHelper;

@@ -1,6 +1,6 @@
 /**
  * The credential's "Test" button, as n8n runs it: the test request's expressions are resolved with the
- * credential's values and the generic x-api-key header is added, then the request goes to the sandbox.
+ * credential's values and its authenticate adds the x-api-key header, then the request goes to the sandbox.
  */
 import axios from 'axios';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeType } from 'n8n-workflow';
@@ -26,14 +26,12 @@ const resolve = (value: string, credentials: ICredentialDataDecryptedObject) =>
 
 async function testCredential(credentials: ICredentialDataDecryptedObject) {
 	const request = credential.test.request;
-	const headers = Object.fromEntries(
-		Object.entries(credential.authenticate.properties.headers ?? {}).map(([k, v]) => [k, resolve(String(v), credentials)]),
-	);
+	const { headers } = await credential.authenticate(credentials, { url: String(request.url) });
 	return await axios.request({
 		method: request.method,
 		baseURL: resolve(String(request.baseURL), credentials),
 		url: request.url,
-		headers,
+		headers: headers as Record<string, string>,
 		validateStatus: () => true,
 	});
 }

@@ -68,6 +68,15 @@ describe('Create or Update: write nothing that did not change', () => {
 		expect(price(codes[8])).toBe(1.25);
 	});
 
+	it('from 50 items on, the list starts with its first page of full records, without asking its size first', async () => {
+		const stored = exo.sandbox.store.list('products').map((p) => String(p.code));
+		const input = [...stored.map((code) => shopProduct(code)), ...Array.from({ length: 50 - stored.length + 5 }, (_, i) => ({ sku: `BULK-${i}`, name: `Nouveau ${i}`, price: 1 }))];
+		const out = await exo.run(autoMapped('product'), { items: items(input) });
+		expect(exo.sandbox.log.filter((r) => r.method === 'GET').map((r) => [r.path, r.query.page, r.query.page_size, r.query.brief])).toEqual([[PRODUCTS, '1', '500', 'false']]);
+		expect(exo.sandbox.log.filter((r) => r.method === 'POST')).toHaveLength(input.length - stored.length);
+		expect(out.filter((o) => o.json.action === 'unchanged')).toHaveLength(stored.length);
+	});
+
 	it('one item is looked up by code; run again unchanged, it gets no PUT', async () => {
 		const out = await exo.run(autoMapped('product'), { items: items([shopProduct('WIDGET-001')]) });
 		expect(requests()).toEqual([`GET ${PRODUCTS}/by-code/WIDGET-001`]);

@@ -19,7 +19,7 @@ const credential = new ExoConnectApi();
 /**
  * Runs the credential's `test.request` the way n8n's CredentialsTester does: a temporary node whose only
  * property routes that request, run by n8n-core's RoutingNode in a real ExecuteContext, so the baseURL
- * expression and the generic `authenticate` header are resolved by n8n itself.
+ * expression is resolved and the credential's `authenticate` applied by n8n itself.
  */
 async function testCredential(data: TestCredentials) {
 	const tempNode: INodeType = {
@@ -123,8 +123,11 @@ describe('ExoConnect API credential definition', () => {
 		expect(byName.relayPath.typeOptions?.password).toBeUndefined();
 	});
 
-	it('sends the key as the x-api-key header', () => {
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } } });
+	it('sends the key as the x-api-key header, without the outer spaces of a pasted key, keeping the request\'s own headers', async () => {
+		const request = { url: '/x', headers: { accept: 'application/json' } };
+		const authenticated = await credential.authenticate({ baseUrl: 'https://relay.exostack.cloud', apiKey: ' key-1\n' }, request);
+		expect(authenticated).toEqual({ url: '/x', headers: { accept: 'application/json', 'x-api-key': 'key-1' } });
+		expect(request.headers).toEqual({ accept: 'application/json' }); // the caller's options are not changed
 	});
 
 	it('tests the connection with GET on the catalog status route', () => {

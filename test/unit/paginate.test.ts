@@ -208,4 +208,31 @@ describe('listRecords in parallel', () => {
 		expect(ids(records)).toEqual(oneTo(2600));
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500', '4@500', '5@500', '6@500']);
 	});
+
+	it('keeps four pages on the wire: a slow page holds back only itself, and the records keep their order', async () => {
+		const pages = collection(4600); // pages 2 to 10 after the first
+		let onWire = 0;
+		let most = 0;
+		const askedWhilePage2Pending: number[] = [];
+		let page2Pending = false;
+		scripted.server.setFallback((request) => {
+			const page = Number(request.query.page);
+			if (page2Pending) askedWhilePage2Pending.push(page);
+			if (page === 2) page2Pending = true;
+			most = Math.max(most, ++onWire);
+			const delayMs = page === 2 ? 300 : 10;
+			// set before the server's own reply timer of the same delay: it fires first
+			// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test tooling: mirrors the scripted server's reply timer
+			setTimeout(() => {
+				onWire--;
+				if (page === 2) page2Pending = false;
+			}, delayMs);
+			return { ...pages(request), delayMs };
+		});
+		const records = await listRecords(context(), products, {}, undefined, 0);
+		expect(ids(records)).toEqual(oneTo(4600));
+		// while page 2 took its time, the three other slots went on through pages 3 to 10
+		expect(askedWhilePage2Pending).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+		expect(most).toBe(4);
+	});
 });

@@ -5,7 +5,8 @@ import { resourceByKey, routes } from '../../nodes/ExoConnect/catalog';
 import type { RetryPolicy } from '../../nodes/ExoConnect/transport';
 import { apiRequest, collectionRoute, defaultRetryPolicy, recordRoute } from '../../nodes/ExoConnect/transport';
 import type { TestCredentials } from '../helpers/n8n';
-import { createExecuteContext } from '../helpers/n8n';
+import { createExecuteContext, createPollContext } from '../helpers/n8n';
+import { trigger } from '../helpers/exo';
 import { probe } from '../helpers/probe';
 import type { ScriptedServer } from '../helpers/scriptedServer';
 import { closedPort, startScriptedServer } from '../helpers/scriptedServer';
@@ -69,6 +70,44 @@ describe('apiRequest: what is sent', () => {
 		server.enqueue({ body: { status: 'ok' } });
 		await apiRequest(context({ baseUrl: server.url, apiKey: 'other' }), { method: 'GET', route: routes.status });
 		expect(server.requests.map((r) => [r.url, r.headers['x-api-key']])).toEqual([['/system/status', 'other']]);
+	});
+});
+
+describe('apiRequest: the credential', () => {
+	/** credentials whose every read by n8n (getCredentials hands out a copy) is counted; the key can change */
+	const counted = () => {
+		const state = { reads: 0, key: 'k-1' };
+		const creds = { baseUrl: server.url, get apiKey() {
+			state.reads++;
+			return state.key;
+		} } as TestCredentials;
+		return { state, creds };
+	};
+
+	it('is read once for a whole run of the action node and handed to n8n\'s helper, not read again per request', async () => {
+		const { state, creds } = counted();
+		const ctx = context(creds);
+		for (let i = 0; i < 6; i++) server.enqueue({ status: 200, body: { status: 'ok' } });
+		await Promise.all([1, 2, 3].map(async () => await apiRequest(ctx, { method: 'GET', route: routes.status })));
+		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		state.key = 'k-2'; // a change within one run is not seen: the run keeps the key it started with
+		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		expect(state.reads).toBe(1);
+		expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['k-1', 'k-1', 'k-1', 'k-1', 'k-1']);
+		// the next run reads it again
+		await apiRequest(context(creds), { method: 'GET', route: routes.status });
+		expect(server.requests.at(-1)!.headers['x-api-key']).toBe('k-2');
+	});
+
+	it('is read on every call of a trigger, whose context lives as long as its activation: a new key is used at once', async () => {
+		const { state, creds } = counted();
+		const ctx = createPollContext({ node: trigger, parameters: {}, credentials: creds, staticData: {} });
+		server.enqueue({ status: 200, body: { status: 'ok' } }, { status: 200, body: { status: 'ok' } });
+		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		state.key = 'k-2';
+		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['k-1', 'k-2']);
+		expect(state.reads).toBe(2); // once per call: n8n's helper does not read it a second time
 	});
 });
 

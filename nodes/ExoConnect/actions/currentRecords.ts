@@ -1,8 +1,8 @@
 /**
  * The current record of each item a Create or Update writes, found by its key (the code, or the key the
  * catalog names, such as a sales order's reference). With many items, one list of full records costs fewer
- * requests than one lookup per item: the node asks the list's size first (one small request) and reads
- * the whole list when its pages are fewer than the items, else looks each record up. The list is read once
+ * requests than one lookup per item: the node learns the list's size from its first page and reads the
+ * whole list when its pages are fewer than the items, else looks each record up. The list is read once
  * per run and shared by every item; a key written during the run is looked up again, never from the list.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
@@ -29,15 +29,24 @@ interface ListIndex {
 
 const indexes = new WeakMap<object, Map<string, Promise<ListIndex | undefined>>>();
 
+/**
+ * From this many items on, the list's first page of full records is read at once instead of its size: it
+ * starts the list, and it is wasted only when the list has more pages than there are items (a page read
+ * for nothing among that many lookups). Fewer items ask the size (one tiny record) first.
+ */
+const FIRST_PAGE_FROM = 50;
+
 async function readIndex(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
 	const items = ctx.getInputData().length;
 	if (items < 2) return undefined;
-	const size = await listPage(ctx, resource, 1, 1, { brief: true }, 0);
+	const full = { brief: false };
+	const first = items >= FIRST_PAGE_FROM ? await listPage(ctx, resource, 1, listLimits.maxPageSize, full, 0) : undefined;
+	const size = first ?? (await listPage(ctx, resource, 1, 1, { brief: true }, 0));
 	const total = typeof size.total === 'number' ? size.total : undefined;
 	if (total === undefined || Math.ceil(total / listLimits.maxPageSize) >= items) return undefined;
 	const field = fieldOf(resource, key.field);
 	const records = new Map<string, IDataObject[]>();
-	for (const record of await listRecords(ctx, resource, { brief: false }, undefined, 0)) {
+	for (const record of await listRecords(ctx, resource, full, undefined, 0, { firstPage: first })) {
 		const text = keyText(field ? fieldValue(record, field) : record[key.field]);
 		if (text !== undefined) records.set(text, [...(records.get(text) ?? []), record]);
 	}

@@ -1,4 +1,5 @@
 export * from './answers';
+export * from './credentials';
 export * from './errors';
 export * from './feeds';
 export * from './paginate';

@@ -22,6 +22,8 @@ export const MAX_PAGES = 5_000;
 export interface ListOptions extends TransportOptions {
 	/** lowers MAX_PAGES (tests) */
 	maxPages?: number;
+	/** page 1, already read by the caller with the same filters at the largest page size */
+	firstPage?: ListPage;
 }
 
 export async function listPage(
@@ -46,12 +48,18 @@ export async function listPage(
 	);
 }
 
-/** Pages fetched at once once the total is known: reads are idempotent, and latency dominates. */
+const settled = async <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
+	await promise.then(
+		(value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
+		(reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
+	);
+
+/** Pages on the wire at once once the total is known: reads are idempotent, and latency dominates. */
 export const PARALLEL_PAGES = 4;
 
 /**
  * All records (limit undefined) or the first `limit`, at the largest useful page size. When the first page
- * tells the total, the pages it announces are fetched a few at a time, in order. The list ends only on an
+ * tells the total, the pages it announces are fetched a few at a time, taken in order. The list ends only on an
  * empty or a short page (or once `limit` records arrived): a `total` or `total_pages` that is too small
  * must not lose records, so a full page is always followed by another request. A list still going at
  * MAX_PAGES is an error, never a list silently cut short.
@@ -82,23 +90,32 @@ export async function listRecords(
 		return !(items.length === 0 || items.length < served || reachedLimit);
 	};
 
-	let more = take(await fetchPage(1));
+	let more = take(options?.firstPage ?? (await fetchPage(1)));
 	let page = 2;
 	if (more && total !== undefined) {
 		const wanted = limit === undefined ? total : Math.min(total, limit);
 		// a list that fills its last page exactly ends on the next (empty) page: asked with the last ones, not after
 		const closing = limit === undefined && wanted % served === 0 ? 1 : 0;
 		const lastPage = Math.min(maxPages, Math.ceil(wanted / served) + closing);
-		while (more && page <= lastPage) {
-			const batch = Array.from({ length: Math.min(PARALLEL_PAGES, lastPage - page + 1) }, (_, i) => page + i);
-			// every request of the batch settles before an error is thrown: none is left running behind
-			const settled = await Promise.allSettled(batch.map(fetchPage));
-			for (const result of settled) {
-				if (result.status === 'rejected') throw result.reason;
-				page++;
-				more = take(result.value);
-				if (!more) break;
+		// a few requests on the wire at once, each asking the next page as soon as its own answer is in;
+		// a short or empty page (the total was too large) or a failure stops the asking
+		const answers = new Map<number, PromiseSettledResult<ListPage>>();
+		let nextToAsk = page;
+		let stop = false;
+		const asker = async () => {
+			while (!stop && nextToAsk <= lastPage) {
+				const asked = nextToAsk++;
+				const answer = await settled(fetchPage(asked));
+				answers.set(asked, answer);
+				if (answer.status === 'rejected' || !Array.isArray(answer.value.items) || answer.value.items.length < served) stop = true;
 			}
+		};
+		// every request asked settles before an error is thrown: none is left running behind
+		await Promise.all(Array.from({ length: PARALLEL_PAGES }, asker));
+		for (; more && answers.has(page); page++) {
+			const answer = answers.get(page) as PromiseSettledResult<ListPage>;
+			if (answer.status === 'rejected') throw answer.reason;
+			more = take(answer.value);
 		}
 	}
 	// no total, or a total that was too small: one page at a time until the list ends

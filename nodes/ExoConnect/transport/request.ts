@@ -1,5 +1,6 @@
 /** Sends one API call through n8n's authenticated HTTP helper, with the retry policy and error mapping. */
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -13,6 +14,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
 import { headerValue, redirectTarget, unexpectedAnswer } from './answers';
+import { CREDENTIAL_TYPE, credentialsOf, handedTo } from './credentials';
 import type { RequestDescription } from './errors';
 import { baseUrlError, helperError, httpError, networkCode, networkError } from './errors';
 import type { Failure, RetryPolicy } from './retry';
@@ -21,16 +23,8 @@ import type { LookupBy } from './urls';
 import { baseUrlProblem, joinUrl } from './urls';
 import { gateOf } from './writeGate';
 
-export const CREDENTIAL_TYPE = 'exoConnectApi';
-
 /** Every n8n context the package calls the API from. */
 export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
-
-export interface ExoConnectCredentials {
-	baseUrl: string;
-	relayPath?: string;
-	apiKey: string;
-}
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
@@ -55,6 +49,7 @@ type AuthenticatedRequest = (
 	this: ApiContext,
 	credentialsType: string,
 	requestOptions: IHttpRequestOptions,
+	additionalCredentialOptions?: IAdditionalCredentialOptions,
 ) => Promise<IN8nHttpFullResponse>;
 
 export async function apiRequest<T = IDataObject>(
@@ -63,7 +58,7 @@ export async function apiRequest<T = IDataObject>(
 	options: TransportOptions = {},
 ): Promise<T> {
 	const policy = options.retry ?? defaultRetryPolicy;
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as ExoConnectCredentials;
+	const credentials = await credentialsOf(ctx);
 	const badBase = baseUrlProblem(credentials.baseUrl);
 	if (badBase) throw baseUrlError(ctx.getNode(), badBase, call.itemIndex);
 	const url = joinUrl(credentials.baseUrl, credentials.relayPath, call.route);
@@ -75,6 +70,7 @@ export async function apiRequest<T = IDataObject>(
 		itemIndex: call.itemIndex,
 	};
 	const send = ctx.helpers.httpRequestWithAuthentication as unknown as AuthenticatedRequest;
+	const authentication = handedTo(ctx, credentials);
 	let target = url;
 	let qs = call.qs;
 	let hops = 0;
@@ -96,7 +92,7 @@ export async function apiRequest<T = IDataObject>(
 				// redirects are judged in answers.ts: n8n's helper would send the API key to any host
 				disableFollowRedirect: true,
 				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			});
+			}, authentication);
 		} catch (error) {
 			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
 			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);

@@ -1,0 +1,45 @@
+/**
+ * The ExoConnect credential of a call. n8n reads a credential from its database and decrypts it on every
+ * `getCredentials`, and its authenticated request helper does it once more unless it is handed the data:
+ * a sync of thousands of records would pay that twice per request. So the data read here is handed to
+ * the helper, and an action node's run reads it once for all its items. A trigger's context lives as long
+ * as its activation, so a trigger reads it on every call: a key changed in n8n is used at the next poll.
+ */
+import type { IAdditionalCredentialOptions } from 'n8n-workflow';
+
+import type { ApiContext } from './request';
+
+export const CREDENTIAL_TYPE = 'exoConnectApi';
+
+export interface ExoConnectCredentials {
+	baseUrl: string;
+	relayPath?: string;
+	apiKey: string;
+}
+
+const perRun = new WeakMap<object, Promise<ExoConnectCredentials>>();
+
+async function read(ctx: ApiContext): Promise<ExoConnectCredentials> {
+	return (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as ExoConnectCredentials;
+}
+
+export async function credentialsOf(ctx: ApiContext): Promise<ExoConnectCredentials> {
+	// only an action node's context (it has input data) is one run of the node
+	if (!('getInputData' in ctx)) return await read(ctx);
+	let cached = perRun.get(ctx);
+	if (!cached) {
+		cached = read(ctx);
+		perRun.set(ctx, cached);
+		// a failed read (no credential chosen) is not remembered: each item says so
+		cached.catch(() => perRun.delete(ctx));
+	}
+	return await cached;
+}
+
+/** The helper's option that spares it a second read of the credential. */
+export function handedTo(ctx: ApiContext, credentials: ExoConnectCredentials): IAdditionalCredentialOptions {
+	const chosen = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		credentialsDecrypted: { id: chosen?.id ?? '', name: chosen?.name ?? '', type: CREDENTIAL_TYPE, data: { ...credentials } },
+	};
+}
