@@ -74,7 +74,8 @@ async function nodeSync(shop: IDataObject[], resource = 'product'): Promise<INod
 	return out[0];
 }
 
-async function inBatches<T>(list: T[], size: number, run: (entry: T) => Promise<unknown>): Promise<void> {
+/** Runs `run` on every entry with `size` of them under way at once, each starting the next as it ends. */
+async function inPool<T>(list: T[], size: number, run: (entry: T) => Promise<unknown>): Promise<void> {
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: size }, async () => {
@@ -85,20 +86,19 @@ async function inBatches<T>(list: T[], size: number, run: (entry: T) => Promise<
 
 /** The least a client can do: the full list at the node's page concurrency, then only the needed writes. */
 async function floorSync(shop: ShopProduct[]): Promise<void> {
-	const page = async (n: number) => await raw('GET', `${PATH}?page=${n}&page_size=500&brief=false`);
+	const page = async (n: number) => (await raw('GET', `${PATH}?page=${n}&page_size=500&brief=false`)) as { items: IDataObject[]; total: number };
 	const first = await page(1);
-	const pages = Math.ceil((first.total as number) / 500);
-	const records = [...(first.items as IDataObject[])];
-	for (let n = 2; n <= pages; n += PARALLEL_PAGES) {
-		const batch = Array.from({ length: Math.min(PARALLEL_PAGES, pages - n + 1) }, (_, i) => page(n + i));
-		for (const answer of await Promise.all(batch)) records.push(...(answer.items as IDataObject[]));
-	}
+	const pages = Math.ceil(first.total / 500);
+	const answers: IDataObject[][] = [first.items];
+	// PARALLEL_PAGES requests on the wire, each asking the next page once its answer is in, as the node does
+	await inPool(Array.from({ length: pages - 1 }, (_, i) => i + 2), PARALLEL_PAGES, async (n) => (answers[n - 1] = (await page(n)).items));
+	const records = answers.flat();
 	const byCode = new Map(records.map((r) => [String(r.code), r]));
 	const writes = shop.filter((p) => {
 		const current = byCode.get(p.sku);
 		return !current || (current.prices as IDataObject).regular !== p.price || current.description !== p.name;
 	});
-	await inBatches(writes, CONCURRENCY, async (p) => {
+	await inPool(writes, CONCURRENCY, async (p) => {
 		const current = byCode.get(p.sku);
 		if (current) await raw('PUT', `${PATH}/by-id/${String(current.id)}`, { price: p.price });
 		else await raw('POST', PATH, { code: p.sku, description: p.name, price: p.price });
