@@ -139,19 +139,27 @@ export function createSchema(resource: ResourceDef): z.ZodTypeAny {
 	return schema;
 }
 
-/** Payload of `PUT C/by-…`: only the fields to change, at least one. */
+/**
+ * Payload of `PUT C/by-…`: only the fields to change, at least one, extras kept. Only the fields present
+ * are checked, each with its own schema: a sync checks thousands of bodies of a few fields each, and an
+ * object schema would visit every field of the resource for each of them.
+ */
 export function updateSchema(resource: ResourceDef): z.ZodTypeAny {
 	let schema = updateCache.get(resource.key);
 	if (!schema) {
-		const shape: Record<string, z.ZodTypeAny> = {};
-		for (const field of resource.fields) {
-			if (field.readOnly) continue;
-			shape[field.name] = fieldSchema(field).optional();
-		}
-		schema = z
-			.object(shape)
-			.passthrough()
-			.refine((body) => Object.keys(body).length > 0, { message: 'at least one field to update is required' });
+		const fields = new Map<string, z.ZodTypeAny>();
+		for (const field of resource.fields) if (!field.readOnly) fields.set(field.name, fieldSchema(field).optional());
+		schema = z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' }).transform((body, ctx) => {
+			const parsed: Record<string, unknown> = {};
+			for (const [name, value] of Object.entries(body)) {
+				const result = fields.get(name)?.safeParse(value);
+				if (!result) parsed[name] = value;
+				else if (result.success) parsed[name] = result.data;
+				else for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [name, ...issue.path] });
+			}
+			if (Object.keys(body).length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at least one field to update is required' });
+			return parsed;
+		});
 		updateCache.set(resource.key, schema);
 	}
 	return schema;

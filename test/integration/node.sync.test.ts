@@ -3,11 +3,11 @@
  * what is written (only what changed), races (409), rate limits under concurrency, and items that fail
  * in the middle of a batch.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { resourceMapping } from '../../nodes/ExoConnect/methods/resourceMapping';
 import { action, useSandbox } from '../helpers/exo';
-import { runResourceMapping } from '../helpers/n8n';
+import { createExecuteContext, runResourceMapping } from '../helpers/n8n';
 
 const exo = useSandbox({ products: 40, customers: 20 });
 
@@ -342,5 +342,25 @@ describe('the field mapper', () => {
 		const out = await exo.run({ resource: 'product', operation: 'upsert', fieldsInput: 'manual', code: 'WIDGET-001', description: 'Support mural universel', price: 24.99 });
 		expect(out[0].json.action).toBe('unchanged');
 		expect(requests()).toEqual([`GET ${PRODUCTS}/by-code/WIDGET-001`]);
+	});
+});
+
+describe('a run of many items', () => {
+	it('reads the resource, the operation and how fields are given once, not for every item', async () => {
+		const input = exo.sandbox.store.list('products').slice(0, 30).map((p) => ({ json: { sku: String(p.code) } }));
+		const ctx = createExecuteContext({ node: action, parameters: autoMapped('product') as INodeParameters, credentials: exo.credentials, items: input });
+		const reads: string[] = [];
+		const read = ctx.getNodeParameter.bind(ctx);
+		Object.assign(ctx, {
+			getNodeParameter: (name: string, ...rest: unknown[]) => {
+				reads.push(name);
+				return (read as (...args: unknown[]) => unknown)(name, ...rest);
+			},
+		});
+		const [out] = (await action.execute!.call(ctx)) as INodeExecutionData[][];
+		expect(out.map((o) => o.json.action)).toEqual(Array(30).fill('unchanged'));
+		const count = (name: string) => reads.filter((r) => r === name).length;
+		// once to plan the run (Parallel Writes), once for the items
+		expect([count('resource'), count('operation'), count('fieldsInput')]).toEqual([2, 2, 1]);
 	});
 });

@@ -20,13 +20,14 @@ import { isBlank } from '../userInput';
 import { check } from './check';
 import { currentRecord, keyText } from './currentRecords';
 import { inputError, readCustomFields } from './input';
+import { itemChoice } from './itemParameter';
 import { apiValue, BLANK } from './values';
 
 /** Whether the item's fields come from the mapper (Create or Update starts there; Create and Update on the form). */
 export function usesMapper(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	const operation = ctx.getNodeParameter('operation', itemIndex, '') as string;
+	const operation = itemChoice(ctx, 'operation', itemIndex, '');
 	const fallback = operation === Operation.upsert ? FieldsInput.mapper : FieldsInput.manual;
-	return ctx.getNodeParameter(FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
+	return itemChoice(ctx, FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
 }
 
 const isPlainValue = (value: unknown, column: MapperColumn) =>
@@ -39,22 +40,40 @@ const isPlainValue = (value: unknown, column: MapperColumn) =>
  */
 export function autoMap(resource: ResourceDef, json: IDataObject): IDataObject {
 	const inputs = new Map<string, string>();
-	for (const key of Object.keys(json)) if (!inputs.has(normalName(key))) inputs.set(normalName(key), key);
-	const columns = mapperColumns(resource);
+	for (const key of Object.keys(json)) {
+		const name = normalName(key);
+		if (!inputs.has(name)) inputs.set(name, key);
+	}
 	const used = new Set<string>();
 	const out: IDataObject = {};
-	const levels = Math.max(...columns.map((c) => namesOf(c).length));
-	for (let level = 0; level < levels; level++) {
-		for (const column of columns) {
-			const name = namesOf(column)[level];
-			if (column.id in out || name === undefined) continue;
-			const key = inputs.get(name);
-			if (key === undefined || used.has(key) || !isPlainValue(json[key], column)) continue;
-			used.add(key);
-			out[column.id] = json[key];
-		}
+	for (const { column, name } of autoMapOrder(resource)) {
+		if (column.id in out) continue;
+		const key = inputs.get(name);
+		if (key === undefined || used.has(key) || !isPlainValue(json[key], column)) continue;
+		used.add(key);
+		out[column.id] = json[key];
 	}
 	return out;
+}
+
+const orders = new WeakMap<ResourceDef, Array<{ column: MapperColumn; name: string }>>();
+
+/** Every column's names, all columns' most exact names first: the order Map Automatically tries them in. */
+function autoMapOrder(resource: ResourceDef): Array<{ column: MapperColumn; name: string }> {
+	let order = orders.get(resource);
+	if (!order) {
+		const columns = mapperColumns(resource);
+		const levels = Math.max(...columns.map((c) => namesOf(c).length));
+		order = [];
+		for (let level = 0; level < levels; level++) {
+			for (const column of columns) {
+				const name = namesOf(column)[level];
+				if (name !== undefined) order.push({ column, name });
+			}
+		}
+		orders.set(resource, order);
+	}
+	return order;
 }
 
 export interface MappedInput {

@@ -10,6 +10,7 @@ import type { ResourceDef } from '../catalog';
 import { offers, resourceByValue, supportsUpsert } from '../catalog';
 import { catalogOperation, HELPER, Operation, SYSTEM } from '../descriptions';
 import { gateOf } from '../transport';
+import { itemChoice } from './itemParameter';
 import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from './helpers';
 import { itemConcurrency, runInOrder } from './parallel';
 import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
@@ -74,8 +75,8 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 		items.length,
 		concurrency.items,
 		async (itemIndex) => {
-			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-			const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+			const resource = itemChoice(ctx, 'resource', itemIndex);
+			const operation = itemChoice(ctx, 'operation', itemIndex);
 			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
 		},
 		!continueOnFail,
