@@ -5,15 +5,20 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-const perRun = new WeakMap<object, Map<string, string>>();
+/** per run: the value of each choice without an expression, or EXPRESSION */
+const perRun = new WeakMap<object, Map<string, string | typeof EXPRESSION>>();
+const EXPRESSION = Symbol('expression');
 
 export function itemChoice(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: string): string {
-	const raw = ctx.getNode().parameters[name];
 	const read = () => (fallback === undefined ? ctx.getNodeParameter(name, itemIndex) : ctx.getNodeParameter(name, itemIndex, fallback)) as string;
-	if (typeof raw === 'string' && raw.startsWith('=')) return read();
 	let known = perRun.get(ctx);
 	if (!known) perRun.set(ctx, (known = new Map()));
-	let value = known.get(name);
-	if (value === undefined) known.set(name, (value = read()));
-	return value;
+	const value = known.get(name);
+	if (value === EXPRESSION) return read();
+	if (value !== undefined) return value;
+	// getNode() copies the whole node: looked at once per run
+	const raw = ctx.getNode().parameters[name];
+	const first = read();
+	known.set(name, typeof raw === 'string' && raw.startsWith('=') ? EXPRESSION : first);
+	return first;
 }

@@ -93,12 +93,13 @@ function confirmsWrite(body: unknown): boolean {
  * A 2xx answer that is not what was asked for: a write whose answer does not confirm it (no `success`,
  * `created_id` or `updated_id`), or a list where one record was asked for. Undefined when it is fine.
  */
-export function unexpectedAnswer(node: INode, request: RequestDescription, status: number, body: unknown): NodeApiError | undefined {
+/** `nodeOf` is called only for an error: n8n's getNode() copies the whole node, and most answers are fine. */
+export function unexpectedAnswer(nodeOf: () => INode, request: RequestDescription, status: number, body: unknown): NodeApiError | undefined {
 	const said = serverMessage(body, request.resource);
 	const saidLine = said && typeof body === 'object' ? `ExoConnect said: "${said}". ` : '';
 	if (isWrite(request.method)) {
 		if (confirmsWrite(body)) return undefined;
-		return apiError(node, { status, body } as unknown as JsonObject, {
+		return apiError(nodeOf(), { status, body } as unknown as JsonObject, {
 			message: `ExoConnect's answer does not confirm the ${operationName(request.method)}`,
 			description: `${saidLine}The answer holds no success, created_id or updated_id, so it may not come from the ExoConnect API. ${CHECK_BASE_URL} ${WRITE_CAUTION}`,
 			httpCode: String(status),
@@ -107,7 +108,7 @@ export function unexpectedAnswer(node: INode, request: RequestDescription, statu
 	}
 	if (!request.lookup || !isListEnvelope(body)) return undefined;
 	const what = request.resource ? `one ${request.resource.displayName.toLowerCase()}` : 'one record';
-	return apiError(node, { status, body: { answer: 'a list' } } as unknown as JsonObject, {
+	return apiError(nodeOf(), { status, body: { answer: 'a list' } } as unknown as JsonObject, {
 		message: `ExoConnect answered with a list where ${what} was asked for`,
 		description: `The node never returns a list in place of a record. Check the ${request.lookup.by === 'id' ? 'ID' : 'code'}, or pick the record By ID. ${CHECK_BASE_URL}`,
 		httpCode: String(status),

@@ -17,13 +17,23 @@ export interface ExoConnectCredentials {
 	apiKey: string;
 }
 
-const perRun = new WeakMap<object, Promise<ExoConnectCredentials>>();
-
-async function read(ctx: ApiContext): Promise<ExoConnectCredentials> {
-	return (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as ExoConnectCredentials;
+interface Read {
+	credentials: ExoConnectCredentials;
+	/** the helper's option that spares it a second read of the credential */
+	handed: IAdditionalCredentialOptions;
 }
 
-export async function credentialsOf(ctx: ApiContext): Promise<ExoConnectCredentials> {
+const perRun = new WeakMap<object, Promise<Read>>();
+
+async function read(ctx: ApiContext): Promise<Read> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as ExoConnectCredentials;
+	const chosen = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const decrypted = { id: chosen?.id ?? '', name: chosen?.name ?? '', type: CREDENTIAL_TYPE, data: { ...credentials } };
+	return { credentials, handed: { credentialsDecrypted: decrypted } };
+}
+
+/** The credential of the call, and the option that hands it to n8n's helper. */
+export async function credentialsOf(ctx: ApiContext): Promise<Read> {
 	// only an action node's context (it has input data) is one run of the node
 	if (!('getInputData' in ctx)) return await read(ctx);
 	let cached = perRun.get(ctx);
@@ -34,12 +44,4 @@ export async function credentialsOf(ctx: ApiContext): Promise<ExoConnectCredenti
 		cached.catch(() => perRun.delete(ctx));
 	}
 	return await cached;
-}
-
-/** The helper's option that spares it a second read of the credential. */
-export function handedTo(ctx: ApiContext, credentials: ExoConnectCredentials): IAdditionalCredentialOptions {
-	const chosen = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	return {
-		credentialsDecrypted: { id: chosen?.id ?? '', name: chosen?.name ?? '', type: CREDENTIAL_TYPE, data: { ...credentials } },
-	};
 }

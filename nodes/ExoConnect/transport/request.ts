@@ -14,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
 import { headerValue, redirectTarget, unexpectedAnswer } from './answers';
-import { CREDENTIAL_TYPE, credentialsOf, handedTo } from './credentials';
+import { CREDENTIAL_TYPE, credentialsOf } from './credentials';
 import type { RequestDescription } from './errors';
 import { baseUrlError, helperError, httpError, networkCode, networkError } from './errors';
 import type { Failure, RetryPolicy } from './retry';
@@ -58,7 +58,7 @@ export async function apiRequest<T = IDataObject>(
 	options: TransportOptions = {},
 ): Promise<T> {
 	const policy = options.retry ?? defaultRetryPolicy;
-	const credentials = await credentialsOf(ctx);
+	const { credentials, handed } = await credentialsOf(ctx);
 	const badBase = baseUrlProblem(credentials.baseUrl);
 	if (badBase) throw baseUrlError(ctx.getNode(), badBase, call.itemIndex);
 	const url = joinUrl(credentials.baseUrl, credentials.relayPath, call.route);
@@ -70,7 +70,6 @@ export async function apiRequest<T = IDataObject>(
 		itemIndex: call.itemIndex,
 	};
 	const send = ctx.helpers.httpRequestWithAuthentication as unknown as AuthenticatedRequest;
-	const authentication = handedTo(ctx, credentials);
 	let target = url;
 	let qs = call.qs;
 	let hops = 0;
@@ -92,7 +91,7 @@ export async function apiRequest<T = IDataObject>(
 				// redirects are judged in answers.ts: n8n's helper would send the API key to any host
 				disableFollowRedirect: true,
 				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			}, authentication);
+			}, handed);
 		} catch (error) {
 			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
 			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
@@ -111,7 +110,7 @@ export async function apiRequest<T = IDataObject>(
 			continue;
 		}
 		if (response && response.statusCode < 300) {
-			const unexpected = unexpectedAnswer(ctx.getNode(), described, response.statusCode, response.body);
+			const unexpected = unexpectedAnswer(() => ctx.getNode(), described, response.statusCode, response.body);
 			if (unexpected) throw unexpected;
 			return response.body as T;
 		}
