@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: the ExoConnect node against the floor (raw HTTP) and n8n's HTTP Request node, on the
  * sandbox with an injected network latency. Prints a table and writes test/bench/RESULTS.md.
- * Options: --sizes 1000,10000,100000  --latency 20  --repeat 3  --no-n8n
+ * Options: --sizes 1000,10000,100000  --latency 20  --repeat 3  --no-n8n  --only <section>
+ *   sync sections: --sync-sizes 1000,10000  --sync-latencies 20,50  --naive-sample 1000 (section 7's one-at-a-time run)
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { startSandbox } from '../sandbox';
 import type { InN8nMeasure } from './n8nCompare';
 import { median, N8nBench } from './n8nCompare';
 import { syncFigures } from './syncBench';
+import { syncInN8nFigures } from './syncInN8n';
 import { burst, drainPolls, paymentsDrain, triggerPoller } from './triggerBurst';
 
 const run = promisify(execFile);
@@ -224,6 +226,45 @@ async function syncSection() {
 	out();
 }
 
+async function syncN8nSection() {
+	const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
+	const latencies = arg('sync-latencies', '20,50').split(',').map(Number);
+	const sample = Number(arg('naive-sample', '1000'));
+	out('## 7. Sync in a real n8n: Create or Update against the naive workflow');
+	out();
+	out("The shop's items of section 5 in the real n8n 2.41.1 of section 1, one `n8n execute` each, the sandbox reset before each. (a) the node's");
+	out("Create or Update (Map Automatically, Parallel Writes 4); (n) the workflow users click together with n8n's own nodes: HTTP Request GET");
+	out('`by-code/{{ $json.sku }}` (Never Error, full response: a 404 goes on), IF status 200, then HTTP Request PUT `by-id/{{ $json.body.id }}`');
+	out("(price, description) or POST (code, description, price). (n1) as n8n runs it by default: each HTTP Request node sends every item's");
+	out('request at once, unbounded (whole input, measured). (n2) the same inside Loop Over Items of one item, one item after the other');
+	out(`(measured whole up to ${fmt(sample)} products; above, on the first ${fmt(sample)} items, scaled linearly to all: the loop is linear by construction).`);
+	out("Times: the sum of n8n's own execution times of the measured nodes in the run data (a: the ExoConnect node; n1: GET, IF, PUT, POST;");
+	out("n2: those and the loop, every iteration); the nodes preparing the shop's items are not counted, nor n8n's start. One run each.");
+	out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
+	out();
+	out('| products | latency ms | items (updated / created by a) | requests a / n1 / n2 | writes a / n1 / n2 | a ms | n1 ms (all at once) | n2 ms (one at a time, scaled) | n1/a | n2/a |');
+	out('|---|---|---|---|---|---|---|---|---|---|');
+	const bench = await N8nBench.start();
+	try {
+		for (const latency of latencies) {
+			for (const n of syncSizes) {
+				const sb = await startSandbox({ products: n, customers: 20, latencyMs: latency });
+				try {
+					const { node: a, allAtOnce: n1, oneByOne: n2 } = await syncInN8nFigures(bench, sb, sample);
+					out(
+						`| ${fmt(n)} | ${latency} | ${fmt(a.items)} (${fmt(a.updated)} / ${fmt(a.created)}) | ${fmt(a.requests)} / ${fmt(n1.requests)} / ${fmt(n2.requests)} | ${fmt(a.writes)} / ${fmt(n1.writes)} / ${fmt(n2.writes)} | ${fmt(a.ms)} | ${fmt(n1.ms)} | ${fmt(n2.ms)} | ${fmt(n1.ms / a.ms, 1)} | ${fmt(n2.ms / a.ms, 1)} |`,
+					);
+				} finally {
+					await sb.close();
+				}
+			}
+		}
+	} finally {
+		await bench.stop();
+	}
+	out();
+}
+
 async function getManyFloorSection() {
 	out("## 6. Get Many, Return All, against a floor at the node's own page concurrency");
 	out();
@@ -275,7 +316,7 @@ async function main() {
 	out(`Sandbox latency ${latencyMs} ms per request; medians of ${repeat} runs; each (a)/(b) run in a fresh process (its peak RSS).`);
 	out(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`.`);
 	out();
-	// --only trigger (or getMany, documents, tool, sync, getManyFloor) runs one section and keeps the others' figures
+	// --only trigger (or getMany, documents, tool, sync, getManyFloor, syncN8n) runs one section and keeps the others' figures
 	const only = arg('only', '');
 	const sections: Record<string, () => Promise<void>> = {
 		getMany: getManySection,
@@ -284,6 +325,7 @@ async function main() {
 		tool: toolSection,
 		sync: syncSection,
 		getManyFloor: getManyFloorSection,
+		syncN8n: syncN8nSection,
 	};
 	for (const [name, section] of Object.entries(sections)) if (!only || only === name) await section();
 	// the hand-written reading of the targets follows every run's figures
