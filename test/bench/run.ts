@@ -32,6 +32,8 @@ const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const latencyMs = Number(arg('latency', '20'));
 const repeat = Number(arg('repeat', '3'));
 const withN8n = !process.argv.includes('--no-n8n');
+const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
+const syncLatencies = arg('sync-latencies', '20,50').split(',').map(Number);
 
 interface Measure {
 	ms: number;
@@ -68,6 +70,9 @@ const out = (line = '') => {
 	console.log(line);
 	lines.push(line);
 };
+
+/** the machine is shared: every section says how loaded it was */
+const outLoad = () => out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
 
 async function getManySection() {
 	out('## 1. Get Many, Return All (products)');
@@ -201,8 +206,6 @@ async function toolSection() {
 }
 
 async function syncSection() {
-	const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
-	const latencies = arg('sync-latencies', '20,50').split(',').map(Number);
 	const naiveSample = Number(arg('naive-sample', '500'));
 	out('## 5. Sync: Create or Update of products (10 % with a new price, 1 % new)');
 	out();
@@ -211,11 +214,11 @@ async function syncSection() {
 	out("(per item GET by code, then PUT or POST), sent one item after the other through the node's own transport (not in a real n8n: see below),");
 	out(`timed on the first ${naiveSample} items and scaled to all. (a) again: the node once more on the same input, nothing left to change.`);
 	out('One run each, each in a fresh warm process, the sandbox in the parent process; client CPU: the measured process\'s own CPU time.');
-	out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
+	outLoad();
 	out();
 	out('| products | latency ms | items (updated / created) | requests a / f / n | writes a / f | a ms | f ms | n ms | a/f | n/a | client CPU ms a / f | a again: requests / writes / ms |');
 	out('|---|---|---|---|---|---|---|---|---|---|---|---|');
-	for (const latency of latencies) {
+	for (const latency of syncLatencies) {
 		for (const n of syncSizes) {
 			const f = await syncFigures(n, latency, naiveSample);
 			out(
@@ -227,8 +230,6 @@ async function syncSection() {
 }
 
 async function syncN8nSection() {
-	const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
-	const latencies = arg('sync-latencies', '20,50').split(',').map(Number);
 	const sample = Number(arg('naive-sample', '1000'));
 	out('## 7. Sync in a real n8n: Create or Update against the naive workflow');
 	out();
@@ -240,13 +241,13 @@ async function syncN8nSection() {
 	out(`(measured whole up to ${fmt(sample)} products; above, on the first ${fmt(sample)} items, scaled linearly to all: the loop is linear by construction).`);
 	out("Times: the sum of n8n's own execution times of the measured nodes in the run data (a: the ExoConnect node; n1: GET, IF, PUT, POST;");
 	out("n2: those and the loop, every iteration); the nodes preparing the shop's items are not counted, nor n8n's start. One run each.");
-	out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
+	outLoad();
 	out();
 	out('| products | latency ms | items (updated / created by a) | requests a / n1 / n2 | writes a / n1 / n2 | a ms | n1 ms (all at once) | n2 ms (one at a time, scaled) | n1/a | n2/a |');
 	out('|---|---|---|---|---|---|---|---|---|---|');
 	const bench = await N8nBench.start();
 	try {
-		for (const latency of latencies) {
+		for (const latency of syncLatencies) {
 			for (const n of syncSizes) {
 				const sb = await startSandbox({ products: n, customers: 20, latencyMs: latency });
 				try {
