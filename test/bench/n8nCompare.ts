@@ -19,47 +19,45 @@ const CREDENTIAL_ID = 'exoBenchSandbox1';
 const HTTP_WORKFLOW = 'exoBenchHttpNode';
 const EXO_WORKFLOW = 'exoBenchExoNode1';
 
-function workflows(sb: Sandbox): object[] {
-	const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-	const http = {
-		name: 'HTTP Request',
+/** The ExoConnect node with the bench's sandbox credential. */
+export function exoConnect(name: string, parameters: Record<string, unknown>) {
+	return { name, type: 'n8n-nodes-exoconnect.exoConnect', typeVersion: 1, parameters, credentialId: CREDENTIAL_ID };
+}
+/** each `n8n execute` is a fresh process: a first small request warms the code path being measured */
+export const exoWarmUp = exoConnect('Warm Up', { resource: 'system', operation: 'getStatus' });
+
+export const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+
+/** n8n's HTTP Request node sending the sandbox's API key in the `x-api-key` header, as a user sets it up. */
+export function httpRequest(sb: Sandbox, name: string, parameters: Record<string, unknown>) {
+	return {
+		name,
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
-		parameters: {
-			url: `${sb.url}/api/inventory/products`,
-			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'page_size', value: '500' }] },
-			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'x-api-key', value: sb.apiKey }] },
-			options: {
+		parameters: { sendHeaders: true, headerParameters: { parameters: [{ name: 'x-api-key', value: sb.apiKey }] }, options: {}, ...parameters },
+	};
+}
+
+function workflows(sb: Sandbox): object[] {
+	const http = httpRequest(sb, 'HTTP Request', {
+		url: `${sb.url}/api/inventory/products`,
+		sendQuery: true,
+		queryParameters: { parameters: [{ name: 'page_size', value: '500' }] },
+		options: {
+			pagination: {
 				pagination: {
-					pagination: {
-						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
-						paginationCompleteWhen: 'other',
-						completeExpression: '={{ $response.body.items.length < 500 }}',
-					},
+					parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+					paginationCompleteWhen: 'other',
+					completeExpression: '={{ $response.body.items.length < 500 }}',
 				},
 			},
 		},
-	};
-	const exo = {
-		name: 'ExoConnect',
-		type: 'n8n-nodes-exoconnect.exoConnect',
-		typeVersion: 1,
-		parameters: { resource: 'product', operation: 'getAll', returnAll: true },
-		credentialId: CREDENTIAL_ID,
-	};
-	// each `n8n execute` is a fresh process: a first small request warms the code path being measured
-	const warmHttp = {
-		name: 'Warm Up',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: { url: `${sb.url}/system/status`, sendHeaders: true, headerParameters: { parameters: [{ name: 'x-api-key', value: sb.apiKey }] }, options: {} },
-	};
-	const warmExo = { ...exo, name: 'Warm Up', parameters: { resource: 'system', operation: 'getStatus' } };
+	});
+	const exo = exoConnect('ExoConnect', { resource: 'product', operation: 'getAll', returnAll: true });
+	const warmHttp = httpRequest(sb, 'Warm Up', { url: `${sb.url}/system/status` });
 	return [
-		chain(HTTP_WORKFLOW, 'Bench HTTP Request', [manual, warmHttp, http]),
-		chain(EXO_WORKFLOW, 'Bench ExoConnect', [manual, warmExo, exo]),
+		chain(HTTP_WORKFLOW, 'Bench HTTP Request', [manualTrigger, warmHttp, http]),
+		chain(EXO_WORKFLOW, 'Bench ExoConnect', [manualTrigger, exoWarmUp, exo]),
 	];
 }
 
@@ -84,19 +82,30 @@ export class N8nBench {
 		return new N8nBench(n8n);
 	}
 
-	async measure(sb: Sandbox, repeat: number): Promise<{ httpNode: InN8nMeasure; exoNode: InN8nMeasure }> {
+	/** The sandbox's credential and these workflows, imported (an existing id is overwritten). */
+	async load(sb: Sandbox, workflows: object[]): Promise<void> {
 		await this.n8n.importCredentials([
 			{ id: CREDENTIAL_ID, name: 'bench', type: 'exoConnectApi', data: { baseUrl: sb.url, relayPath: '', apiKey: sb.apiKey } },
 		]);
-		await this.n8n.importWorkflows(workflows(sb));
+		await this.n8n.importWorkflows(workflows);
+	}
+
+	/** One `n8n execute`: its run data and the API requests it made (the sandbox's log grew by). */
+	async execute(sb: Sandbox, workflowId: string): Promise<{ run: ExecutionRun; requests: number }> {
+		const before = sb.log.length;
+		const result = await this.n8n.execute(workflowId);
+		if (!result.ok || !result.run) throw new Error(`n8n execute ${workflowId} failed: ${result.output.slice(-500)}`);
+		return { run: result.run, requests: sb.log.length - before };
+	}
+
+	async measure(sb: Sandbox, repeat: number): Promise<{ httpNode: InN8nMeasure; exoNode: InN8nMeasure }> {
+		await this.load(sb, workflows(sb));
 		const measureOne = async (workflowId: string, nodeName: string): Promise<InN8nMeasure> => {
 			const runs: InN8nMeasure[] = [];
 			for (let i = 0; i < repeat; i++) {
-				const before = sb.log.length;
-				const result = await this.n8n.execute(workflowId);
-				if (!result.ok) throw new Error(`n8n execute ${workflowId} failed: ${result.output.slice(-500)}`);
+				const { run, requests } = await this.execute(sb, workflowId);
 				// the warm-up request is not the measured node's
-				runs.push({ ...nodeRun(result.run, nodeName), requests: sb.log.length - before - 1 });
+				runs.push({ ...nodeRun(run, nodeName), requests: requests - 1 });
 			}
 			return { ms: median(runs.map((r) => r.ms)), requests: runs[0].requests, items: runs[0].items };
 		};

@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: the ExoConnect node against the floor (raw HTTP) and n8n's HTTP Request node, on the
  * sandbox with an injected network latency. Prints a table and writes test/bench/RESULTS.md.
- * Options: --sizes 1000,10000,100000  --latency 20  --repeat 3  --no-n8n
+ * Options: --sizes 1000,10000,100000  --latency 20  --repeat 3  --no-n8n  --only <section>
+ *   sync sections: --sync-sizes 1000,10000  --sync-latencies 20,50  --naive-sample 1000 (section 7's one-at-a-time run)
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { startSandbox } from '../sandbox';
 import type { InN8nMeasure } from './n8nCompare';
 import { median, N8nBench } from './n8nCompare';
 import { syncFigures } from './syncBench';
+import { syncInN8nFigures } from './syncInN8n';
 import { burst, drainPolls, paymentsDrain, triggerPoller } from './triggerBurst';
 
 const run = promisify(execFile);
@@ -30,6 +32,8 @@ const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const latencyMs = Number(arg('latency', '20'));
 const repeat = Number(arg('repeat', '3'));
 const withN8n = !process.argv.includes('--no-n8n');
+const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
+const syncLatencies = arg('sync-latencies', '20,50').split(',').map(Number);
 
 interface Measure {
 	ms: number;
@@ -65,6 +69,9 @@ const out = (line = '') => {
 	console.log(line);
 	lines.push(line);
 };
+
+/** the machine is shared: every section says how loaded it was */
+const outLoad = () => out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
 
 async function getManySection() {
 	out('## 1. Get Many, Return All (products)');
@@ -198,8 +205,6 @@ async function toolSection() {
 }
 
 async function syncSection() {
-	const syncSizes = arg('sync-sizes', '1000,10000').split(',').map(Number);
-	const latencies = arg('sync-latencies', '20,50').split(',').map(Number);
 	const naiveSample = Number(arg('naive-sample', '500'));
 	out('## 5. Sync: Create or Update of products (10 % with a new price, 1 % new)');
 	out();
@@ -208,17 +213,54 @@ async function syncSection() {
 	out("(per item GET by code, then PUT or POST), sent one item after the other through the node's own transport (not in a real n8n: see below),");
 	out(`timed on the first ${naiveSample} items and scaled to all. (a) again: the node once more on the same input, nothing left to change.`);
 	out('One run each, each in a fresh warm process, the sandbox in the parent process; client CPU: the measured process\'s own CPU time.');
-	out(`Load average when the section started: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} (${os.cpus().length} cores).`);
+	outLoad();
 	out();
 	out('| products | latency ms | items (updated / created) | requests a / f / n | writes a / f | a ms | f ms | n ms | a/f | n/a | client CPU ms a / f | a again: requests / writes / ms |');
 	out('|---|---|---|---|---|---|---|---|---|---|---|---|');
-	for (const latency of latencies) {
+	for (const latency of syncLatencies) {
 		for (const n of syncSizes) {
 			const f = await syncFigures(n, latency, naiveSample);
 			out(
 				`| ${fmt(n)} | ${latency} | ${fmt(f.node.items)} (${fmt(f.node.updated)} / ${fmt(f.node.created)}) | ${fmt(f.node.requests)} / ${fmt(f.floor.requests)} / ${fmt(f.naive.requests)} | ${fmt(f.node.writes)} / ${fmt(f.floor.writes)} | ${fmt(f.node.ms)} | ${fmt(f.floor.ms)} | ${fmt(f.naive.ms)} | ${fmt(f.node.ms / f.floor.ms, 2)} | ${fmt(f.naive.ms / f.node.ms, 1)} | ${fmt(f.node.cpuMs)} / ${fmt(f.floor.cpuMs)} | ${f.again.requests} / ${f.again.writes} / ${fmt(f.again.ms)} |`,
 			);
 		}
+	}
+	out();
+}
+
+async function syncN8nSection() {
+	const sample = Number(arg('naive-sample', '1000'));
+	out('## 7. Sync in a real n8n: Create or Update against the naive workflow');
+	out();
+	out("The shop's items of section 5 in the real n8n 2.41.1 of section 1, one `n8n execute` each, the sandbox reset before each. (a) the node's");
+	out("Create or Update (Map Automatically, Parallel Writes 4); (n) the workflow users click together with n8n's own nodes: HTTP Request GET");
+	out('`by-code/{{ $json.sku }}` (Never Error, full response: a 404 goes on), IF status 200, then HTTP Request PUT `by-id/{{ $json.body.id }}`');
+	out("(price, description) or POST (code, description, price). (n1) as n8n runs it by default: each HTTP Request node sends every item's");
+	out('request at once, unbounded (whole input, measured). (n2) the same inside Loop Over Items of one item, one item after the other');
+	out(`(measured whole up to ${fmt(sample)} products; above, on the first ${fmt(sample)} items, scaled linearly to all: the loop is linear by construction).`);
+	out("Times: the sum of n8n's own execution times of the measured nodes in the run data (a: the ExoConnect node; n1: GET, IF, PUT, POST;");
+	out("n2: those and the loop, every iteration); the nodes preparing the shop's items are not counted, nor n8n's start. One run each.");
+	outLoad();
+	out();
+	out('| products | latency ms | items (updated / created by a) | requests a / n1 / n2 | writes a / n1 / n2 | a ms | n1 ms (all at once) | n2 ms (one at a time, scaled) | n1/a | n2/a |');
+	out('|---|---|---|---|---|---|---|---|---|---|');
+	const bench = await N8nBench.start();
+	try {
+		for (const latency of syncLatencies) {
+			for (const n of syncSizes) {
+				const sb = await startSandbox({ products: n, customers: 20, latencyMs: latency });
+				try {
+					const { node: a, allAtOnce: n1, oneByOne: n2 } = await syncInN8nFigures(bench, sb, sample);
+					out(
+						`| ${fmt(n)} | ${latency} | ${fmt(a.items)} (${fmt(a.updated)} / ${fmt(a.created)}) | ${fmt(a.requests)} / ${fmt(n1.requests)} / ${fmt(n2.requests)} | ${fmt(a.writes)} / ${fmt(n1.writes)} / ${fmt(n2.writes)} | ${fmt(a.ms)} | ${fmt(n1.ms)} | ${fmt(n2.ms)} | ${fmt(n1.ms / a.ms, 1)} | ${fmt(n2.ms / a.ms, 1)} |`,
+					);
+				} finally {
+					await sb.close();
+				}
+			}
+		}
+	} finally {
+		await bench.stop();
 	}
 	out();
 }
@@ -274,7 +316,7 @@ async function main() {
 	out(`Sandbox latency ${latencyMs} ms per request; medians of ${repeat} runs; each (a)/(b) run in a fresh process (its peak RSS).`);
 	out(`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`.`);
 	out();
-	// --only trigger (or getMany, documents, tool, sync, getManyFloor) runs one section and keeps the others' figures
+	// --only trigger (or getMany, documents, tool, sync, getManyFloor, syncN8n) runs one section and keeps the others' figures
 	const only = arg('only', '');
 	const sections: Record<string, () => Promise<void>> = {
 		getMany: getManySection,
@@ -283,6 +325,7 @@ async function main() {
 		tool: toolSection,
 		sync: syncSection,
 		getManyFloor: getManyFloorSection,
+		syncN8n: syncN8nSection,
 	};
 	for (const [name, section] of Object.entries(sections)) if (!only || only === name) await section();
 	// the hand-written reading of the targets follows every run's figures

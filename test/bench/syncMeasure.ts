@@ -19,18 +19,14 @@ import { resourceByKey } from '../../nodes/ExoConnect/catalog';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { apiRequest, collectionRoute, PARALLEL_PAGES, recordRoute } from '../../nodes/ExoConnect/transport';
 import { createExecuteContext, runNode } from '../helpers/n8n';
+import type { ShopProduct } from './shopCatalogue';
+import { shopCatalogue } from './shopCatalogue';
 
 const [scenario, baseUrl, apiKey, sampleArg] = process.argv.slice(2);
 const credentials = { baseUrl, apiKey };
 const products = resourceByKey('products') as ResourceDef;
 const PATH = products.path;
 const CONCURRENCY = 4;
-
-interface ShopProduct extends IDataObject {
-	sku: string;
-	name: string;
-	price: number;
-}
 
 const agent = new http.Agent({ keepAlive: true });
 
@@ -45,18 +41,6 @@ function raw(method: string, path: string, body?: unknown): Promise<IDataObject>
 		request.on('error', reject);
 		request.end(data);
 	});
-}
-
-/** The shop's catalogue: every product, every 10th with a new price, and one new product per 100. */
-async function shopCatalogue(): Promise<ShopProduct[]> {
-	const shop: ShopProduct[] = [];
-	const stored = (await raw('GET', '/__sandbox/records/products')) as unknown as IDataObject[];
-	stored.forEach((p, i) => {
-		const price = ((p.prices as IDataObject).regular as number) + (i % 10 === 5 ? 1 : 0);
-		shop.push({ sku: String(p.code), name: String(p.description), price });
-		if (i % 100 === 50) shop.push({ sku: `SHOP-${i}`, name: `Nouveau produit ${i}`, price: 10 });
-	});
-	return shop;
 }
 
 async function nodeSync(shop: IDataObject[], resource = 'product'): Promise<INodeExecutionData[]> {
@@ -117,7 +101,7 @@ async function naiveSync(shop: ShopProduct[]): Promise<void> {
 
 async function main() {
 	await raw('POST', '/__sandbox/reset');
-	const shop = await shopCatalogue();
+	const shop = shopCatalogue((await raw('GET', '/__sandbox/records/products')) as unknown as IDataObject[]);
 	// n8n runs nodes in a warm process: one unchanged tax through the same code paths first
 	await nodeSync([{ code: 'TPS', description: 'Taxe sur les produits et services', rate_percent: 5 }], 'tax');
 	await raw('GET', '/system/status');

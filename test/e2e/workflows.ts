@@ -138,6 +138,15 @@ export function triggerToSink(sinkUrl: string, watch: Watch = customersWatch): o
 	]);
 }
 
+/** A shop's products as n8n items, one per product, the last node named SHOP_ITEMS (the benchmark uses it too). */
+export const SHOP_ITEMS = 'One Item per Product';
+export function shopProductNodes(products: object[]): NodeSpec[] {
+	return [
+		{ name: 'Shop Products', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ shop: products }), options: {} } },
+		{ name: SHOP_ITEMS, type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'shop', options: {} } },
+	];
+}
+
 /** f. a shop's products (sku, name, price) synced with Create or Update, the fields mapped automatically */
 export const SHOP_PRODUCTS = [
 	{ sku: 'WIDGET-001', name: 'Support mural universel', price: 26.5 },
@@ -146,8 +155,7 @@ export const SHOP_PRODUCTS = [
 ];
 export const shopSync = chain('exoE2eShopSync01', 'E2E shop products sync', [
 	manual,
-	{ name: 'Shop Products', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ shop: SHOP_PRODUCTS }), options: {} } },
-	{ name: 'One Item per Product', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'shop', options: {} } },
+	...shopProductNodes(SHOP_PRODUCTS),
 	exo('Sync Products', {
 		resource: 'product',
 		operation: 'upsert',
