@@ -18,6 +18,7 @@ import { shopCatalogue } from './shopCatalogue';
 
 const PATH = (resourceByKey('products') as ResourceDef).path;
 const NODE_WORKFLOW = 'exoBenchSyncNode';
+const NODE_16_WORKFLOW = 'exoBenchSync16W';
 const ALL_AT_ONCE_WORKFLOW = 'exoBenchSyncAll1';
 const ONE_BY_ONE_WORKFLOW = 'exoBenchSyncOne1';
 const SYNC_NODE = 'Sync Products';
@@ -33,6 +34,8 @@ export interface InN8nRun {
 
 export interface SyncInN8nFigures {
 	node: InN8nRun & { updated: number; created: number };
+	/** the node with Parallel Writes at its highest, 16 */
+	node16: InN8nRun;
 	/** the naive workflow as n8n runs it by default: each HTTP Request node sends all its items' requests at once */
 	allAtOnce: InN8nRun;
 	/** the naive workflow in a Loop Over Items of one item: one item after the other; above `sample` products timed on the first `sample` items, scaled to all */
@@ -82,17 +85,19 @@ function naiveNodes(sb: Sandbox) {
 }
 
 function workflows(sb: Sandbox, shop: object[], sample: number): object[] {
-	const sync = exoConnect(SYNC_NODE, {
-		resource: 'product',
-		operation: 'upsert',
-		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'], schema: [] },
-		options: { parallelWrites: 4 },
-	});
+	const sync = (parallelWrites: number) =>
+		exoConnect(SYNC_NODE, {
+			resource: 'product',
+			operation: 'upsert',
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'], schema: [] },
+			options: { parallelWrites },
+		});
 	const loop = { name: LOOP, type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, parameters: { batchSize: 1, options: {} } };
 	const all = chain(ALL_AT_ONCE_WORKFLOW, 'Bench naive sync', [manualTrigger, ...shopProductNodes(shop), ...naiveNodes(sb)]);
 	const one = chain(ONE_BY_ONE_WORKFLOW, 'Bench naive sync, one item at a time', [manualTrigger, ...shopProductNodes(shop.slice(0, sample)), loop, ...naiveNodes(sb)]);
 	return [
-		chain(NODE_WORKFLOW, 'Bench sync', [manualTrigger, exoWarmUp, ...shopProductNodes(shop), sync]),
+		chain(NODE_WORKFLOW, 'Bench sync', [manualTrigger, exoWarmUp, ...shopProductNodes(shop), sync(4)]),
+		chain(NODE_16_WORKFLOW, 'Bench sync, 16 writes at once', [manualTrigger, exoWarmUp, ...shopProductNodes(shop), sync(16)]),
 		// IF: found → Update, not found → Create
 		rewire(all, [['Found?', 1, ['Create']], ['Update', 0, []]]),
 		// Loop Over Items: output 0 is "done", output 1 the next item; each write goes back to the loop
@@ -129,11 +134,13 @@ export async function syncInN8nFigures(bench: N8nBench, sb: Sandbox, sample: num
 	const node = await measure(NODE_WORKFLOW, [SYNC_NODE], shop.length, 1);
 	const actions = ((node.run.data.resultData.runData as Record<string, TaskData[]>)[SYNC_NODE]?.[0]?.data?.main[0] ?? []).map((item) => item.json.action);
 	const count = (action: string) => actions.filter((a) => a === action).length;
+	const node16 = await measure(NODE_16_WORKFLOW, [SYNC_NODE], shop.length, 1);
 	const allAtOnce = await naive(ALL_AT_ONCE_WORKFLOW, NAIVE_NODES, shop.length);
 	const sampled = await naive(ONE_BY_ONE_WORKFLOW, [LOOP, ...NAIVE_NODES], taken);
 	const scale = shop.length / taken;
 	return {
 		node: { ...node.figures, updated: count('updated'), created: count('created') },
+		node16: node16.figures,
 		allAtOnce,
 		oneByOne: { ms: sampled.ms * scale, requests: Math.round(sampled.requests * scale), writes: Math.round(sampled.writes * scale), items: shop.length, sample: taken },
 	};
