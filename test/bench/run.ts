@@ -209,7 +209,7 @@ async function syncSection() {
 	out('## 5. Sync: Create or Update of products (10 % with a new price, 1 % new)');
 	out();
 	out("(a) the node's Create or Update, Map Automatically, Parallel Writes 4 (default); (f) the floor: raw keep-alive HTTP reading the full list");
-	out('(page 1, then 4 pages at a time) and writing exactly the changed and new records 4 at a time; (n) the naive sequence users build today');
+	out('(page 1, then 4 pages on the wire) and writing exactly the changed and new records 4 at a time; (n) the naive sequence users build today');
 	out("(per item GET by code, then PUT or POST), sent one item after the other through the node's own transport (not in a real n8n: see below),");
 	out(`timed on the first ${naiveSample} items and scaled to all. (a) again: the node once more on the same input, nothing left to change.`);
 	out('One run each, each in a fresh warm process, the sandbox in the parent process; client CPU: the measured process\'s own CPU time.');
@@ -269,7 +269,8 @@ async function syncN8nSection() {
 async function getManyFloorSection() {
 	out("## 6. Get Many, Return All, against a floor at the node's own page concurrency");
 	out();
-	out('(a) the node as in section 1; (b\') raw keep-alive HTTP reading page 1, then the announced pages 4 at a time, as the node does; fresh warm processes.');
+	out('(a) the node as in section 1; (b\') raw keep-alive HTTP reading page 1, then the announced pages with 4 requests on the wire (each asks the');
+	out('next page once its answer is in), as the node does; fresh warm processes, both warmed with a two-page list first.');
 	out();
 	out("| N | (a) node ms | (b') floor ms | requests a / b' | a/b' |");
 	out('|---|---|---|---|---|');
