@@ -64,6 +64,25 @@ describe('ExoConnect Trigger on customer payments (an extract)', () => {
 	});
 });
 
+describe('Fetch Test Event on an extract feed', () => {
+	it('shows a recent payment, not the oldest of the books, and leaves the state as it was', async () => {
+		exo.sandbox.clock.set('2025-01-06T09:00:00-05:00');
+		for (let i = 0; i < 5_200; i++) pay(`Ancien ${i}`); // more than the 10 pages a test event reads
+		exo.sandbox.clock.set('2026-03-02T10:00:00-05:00');
+		const recent = pay('Virement récent');
+		exo.sandbox.clock.advance(60);
+		const staticData: IDataObject = {};
+		exo.sandbox.clearLog();
+		const out = await exo.poll(payments, staticData, 'manual');
+		expect(out?.[0].map((o) => o.json.code)).toEqual([recent.data.code]);
+		// looked for in ExoConnect's last day first: one page, from a day before its clock
+		const [first] = extractRequests();
+		expect(Date.parse(first.query.cursor_modified_at)).toBe(Date.parse('2026-03-01T10:01:00-05:00'));
+		expect(extractRequests()).toHaveLength(1);
+		expect(staticData).toEqual({});
+	}, 60_000);
+});
+
 describe('SDK maintenance windows', () => {
 	it('a poll inside an enabled window is skipped quietly with one log line, and the changes come after it', async () => {
 		const info = jest.fn();

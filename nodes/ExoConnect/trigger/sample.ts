@@ -1,6 +1,6 @@
 /**
- * "Fetch Test Event": the entity's most recent change of the chosen events, so the user sees real data
- * while building the workflow. Reads only; the cursor and the other state stay exactly as they were.
+ * "Fetch Test Event": the entity's most recent change of the chosen events (looked for in its last day,
+ * then its last 30 days), so the user sees real data while building the workflow. Reads only; the cursor and the other state stay exactly as they were.
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -11,6 +11,7 @@ import { apiRequest, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
 import { readConfig } from './config';
 import { changeItem } from './poll';
+import { instant } from './state';
 
 interface EntityInfo {
 	entity: string;
@@ -35,6 +36,18 @@ async function latestMatching(ctx: IPollFunctions, config: TriggerConfig, fromMs
 	return latest;
 }
 
+/**
+ * Where to look for an entity the entities route does not list (the extract feeds): the last day, then the
+ * last 30 days of ExoConnect's own clock, and only then its oldest changes — a feed read from its start
+ * shows the oldest payment of the books, not a recent one.
+ */
+async function recentStarts(ctx: IPollFunctions): Promise<Array<number | undefined>> {
+	const status = await apiRequest<{ server_time?: string }>(ctx, { method: 'GET', route: routes.status }).catch(() => ({ server_time: undefined }));
+	const now = instant(status.server_time);
+	const reference = Number.isFinite(now) ? now : Date.now();
+	return [...LOOK_BACK_MS.slice(1).map((back) => reference - back), undefined];
+}
+
 export async function sampleChange(ctx: IPollFunctions): Promise<INodeExecutionData[][]> {
 	const config = readConfig(ctx);
 	const label = config.resource.pluralName.toLowerCase();
@@ -43,7 +56,7 @@ export async function sampleChange(ctx: IPollFunctions): Promise<INodeExecutionD
 	}));
 	const last = Date.parse(entities.items?.find((e) => e.entity === config.resource.key)?.last_modified_at ?? '');
 	// the last second first (cheap), then further back: a rarer event (a deletion) may be older
-	const starts = Number.isNaN(last) ? [undefined] : LOOK_BACK_MS.map((back) => last - back);
+	const starts: Array<number | undefined> = Number.isNaN(last) ? await recentStarts(ctx) : LOOK_BACK_MS.map((back) => last - back);
 	for (const start of starts) {
 		const latest = await latestMatching(ctx, config, start);
 		if (latest) return [[changeItem(latest)]];
