@@ -5,9 +5,9 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+const EXPRESSION = Symbol('expression');
 /** per run: the value of each choice without an expression, or EXPRESSION */
 const perRun = new WeakMap<object, Map<string, string | typeof EXPRESSION>>();
-const EXPRESSION = Symbol('expression');
 
 export function itemChoice(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: string): string {
 	const read = () => (fallback === undefined ? ctx.getNodeParameter(name, itemIndex) : ctx.getNodeParameter(name, itemIndex, fallback)) as string;

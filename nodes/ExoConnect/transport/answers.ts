@@ -92,8 +92,8 @@ function confirmsWrite(body: unknown): boolean {
 /**
  * A 2xx answer that is not what was asked for: a write whose answer does not confirm it (no `success`,
  * `created_id` or `updated_id`), or a list where one record was asked for. Undefined when it is fine.
+ * `nodeOf` is called only for an error: n8n's getNode() copies the whole node, and most answers are fine.
  */
-/** `nodeOf` is called only for an error: n8n's getNode() copies the whole node, and most answers are fine. */
 export function unexpectedAnswer(nodeOf: () => INode, request: RequestDescription, status: number, body: unknown): NodeApiError | undefined {
 	const said = serverMessage(body, request.resource);
 	const saidLine = said && typeof body === 'object' ? `ExoConnect said: "${said}". ` : '';

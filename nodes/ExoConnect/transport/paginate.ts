@@ -54,7 +54,7 @@ const settled = async <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>>
 		(reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
 	);
 
-/** Pages on the wire at once once the total is known: reads are idempotent, and latency dominates. */
+/** Page requests on the wire at once after the first page: reads are idempotent, and latency dominates. */
 export const PARALLEL_PAGES = 4;
 
 /**

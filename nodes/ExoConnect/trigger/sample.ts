@@ -1,6 +1,7 @@
 /**
  * "Fetch Test Event": the entity's most recent change of the chosen events (looked for in its last day,
- * then its last 30 days), so the user sees real data while building the workflow. Reads only; the cursor and the other state stay exactly as they were.
+ * then its last 30 days), so the user sees real data while building the workflow. Reads only; the cursor
+ * and the other state stay exactly as they were.
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
