@@ -12,6 +12,7 @@ import {
 	allProducts,
 	BAD_CREDENTIAL_ID,
 	CREDENTIAL_ID,
+	httpRequestWithCredential,
 	NOTE_200,
 	PAYMENT_TRIGGER_WORKFLOW,
 	paymentsWatch,
@@ -49,6 +50,7 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 			allProducts,
 			wrongKey,
 			shopSync,
+			httpRequestWithCredential(`${sandbox.url}/system/status`),
 			triggerToSink(`${sandbox.url}/__sandbox/sink`),
 			triggerToSink(`${sandbox.url}/__sandbox/sink`, paymentsWatch),
 		]);
@@ -115,6 +117,14 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		expect(again.ok).toBe(true);
 		expect(nodeOutput(again.run, 'Sync Products').map((p) => p.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
 		expect(sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
+	});
+
+	it("h. n8n's HTTP Request node with the ExoConnect API credential sends the key the credential adds", async () => {
+		sandbox.clearLog();
+		const result = await n8n.execute('exoE2eHttpCred01');
+		expect(result.ok).toBe(true);
+		expect(nodeOutput(result.run, 'Status by HTTP Request')).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(sandbox.log.map((r) => [r.path, r.headers['x-api-key']])).toEqual([['/system/status', sandbox.apiKey]]);
 	});
 
 	it('d. the trigger delivers every change exactly once, across two polls and a restart; a payment (an extract) once too', async () => {

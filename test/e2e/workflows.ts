@@ -89,6 +89,20 @@ export const wrongKey = chain('exoE2eWrongKey01', 'E2E wrong key', [
 	exo('Status', { resource: 'system', operation: 'getStatus' }, BAD_CREDENTIAL_ID),
 ]);
 
+/** h. n8n's own HTTP Request node with the ExoConnect API credential (for an endpoint the node does not cover) */
+export function httpRequestWithCredential(url: string): object {
+	return chain('exoE2eHttpCred01', 'E2E HTTP Request with the ExoConnect credential', [
+		manual,
+		{
+			name: 'Status by HTTP Request',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: { url, authentication: 'predefinedCredentialType', nodeCredentialType: 'exoConnectApi', options: {} },
+			credentialId: CREDENTIAL_ID,
+		},
+	]);
+}
+
 /** d. new or changed customers → the sandbox's sink, each with the execution that carried it */
 export const TRIGGER_WORKFLOW = 'exoE2eTrigger001';
 /** d. customer payments (an extract feed) → the same sink */
