@@ -360,7 +360,7 @@ describe('a run of many items', () => {
 		const [out] = (await action.execute!.call(ctx)) as INodeExecutionData[][];
 		expect(out.map((o) => o.json.action)).toEqual(Array(30).fill('unchanged'));
 		const count = (name: string) => reads.filter((r) => r === name).length;
-		// once to plan the run (Parallel Writes), once for the items
-		expect([count('resource'), count('operation'), count('fieldsInput')]).toEqual([2, 2, 1]);
+		// once for the whole run: planning it (Parallel Writes) and every item
+		expect([count('resource'), count('operation'), count('fieldsInput')]).toEqual([1, 1, 1]);
 	});
 });

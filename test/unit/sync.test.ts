@@ -197,6 +197,7 @@ describe('Parallel Writes by default', () => {
 		({
 			getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
 			getNodeParameter: (name: string, _index: number, fallback?: unknown) => parameters[name] ?? fallback,
+			getNode: () => ({ parameters }),
 		}) as never;
 
 	it('creates new documents one at a time, so Acomba numbers them in input order; other writes four at a time', () => {

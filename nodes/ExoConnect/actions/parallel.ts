@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resourceByValue } from '../catalog';
 import { defaultParallelWrites, Operation, OptionName } from '../descriptions';
+import { itemChoice } from './itemParameter';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -54,10 +55,10 @@ export interface ItemConcurrency {
  */
 export function itemConcurrency(ctx: IExecuteFunctions): ItemConcurrency {
 	if (ctx.getInputData().length < 2) return { items: 1 };
-	const operation = ctx.getNodeParameter('operation', 0, '') as string;
+	const operation = itemChoice(ctx, 'operation', 0, '');
 	if (!WRITE_OPERATIONS.includes(operation)) return { items: 1 };
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const fallback = defaultParallelWrites(resourceByValue(ctx.getNodeParameter('resource', 0, '') as string), operation);
+	const fallback = defaultParallelWrites(resourceByValue(itemChoice(ctx, 'resource', 0, '')), operation);
 	const wanted = Number(options[OptionName.parallelWrites] ?? fallback);
 	const writes = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, MAX_PARALLEL_WRITES) : fallback;
 	if (operation !== Operation.upsert || writes === 1) return { items: writes };

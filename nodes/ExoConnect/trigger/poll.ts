@@ -37,7 +37,7 @@ interface ClockReading {
 }
 
 /** ExoConnect's time. `strict`: its failure fails the poll (seeding Start From Now needs that time). */
-async function serverClock(ctx: IPollFunctions, strict: boolean): Promise<ClockReading> {
+export async function serverClock(ctx: IPollFunctions, strict: boolean): Promise<ClockReading> {
 	const asked = Date.now();
 	const call = { method: 'GET' as const, route: routes.status };
 	// measured in a poll: never retried, and a failed measure only costs rereads (the clock-free rule still holds)

@@ -11,7 +11,7 @@ import type { Change } from '../transport';
 import { apiRequest, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
 import { readConfig } from './config';
-import { changeItem } from './poll';
+import { changeItem, serverClock } from './poll';
 import { instant } from './state';
 
 interface EntityInfo {
@@ -43,9 +43,8 @@ async function latestMatching(ctx: IPollFunctions, config: TriggerConfig, fromMs
  * shows the oldest payment of the books, not a recent one.
  */
 async function recentStarts(ctx: IPollFunctions): Promise<Array<number | undefined>> {
-	const status = await apiRequest<{ server_time?: string }>(ctx, { method: 'GET', route: routes.status }).catch(() => ({ server_time: undefined }));
-	const now = instant(status.server_time);
-	const reference = Number.isFinite(now) ? now : Date.now();
+	const { serverTime } = await serverClock(ctx, false);
+	const reference = serverTime === undefined ? Date.now() : instant(serverTime);
 	return [...LOOK_BACK_MS.slice(1).map((back) => reference - back), undefined];
 }
 
