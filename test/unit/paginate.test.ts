@@ -209,6 +209,26 @@ describe('listRecords in parallel', () => {
 		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500', '4@500', '5@500', '6@500']);
 	});
 
+	it('asks for the closing page of an exactly full list first, so that its short answer never holds back the end', async () => {
+		scripted.server.setFallback(collection(5000)); // ten full pages, then the empty page 11 that closes the list
+		const records = await listRecords(context(), products, {}, undefined, 0);
+		expect(ids(records)).toEqual(oneTo(5000));
+		// an empty closing page does not stop the asking: every page up to it is read
+		expect(scripted.server.requests.map((r) => Number(r.query.page))).toEqual([1, 11, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+	});
+
+	it('throws the failure of a closing page asked first once the records reach it, after every page settled', async () => {
+		const pages = collection(2000);
+		scripted.server.setFallback((request) => (request.query.page === '5' ? { status: 401, body: { detail: 'Invalid API key' } } : pages(request)));
+		const error = await listRecords(context(), products, {}, undefined, 1, { retry: fast }).then(
+			() => undefined,
+			(e: unknown) => e as NodeApiError,
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error?.context.itemIndex).toBe(1);
+		expect(pagesAsked()).toEqual(['1@500', '2@500', '3@500', '4@500', '5@500']);
+	});
+
 	it('keeps four pages on the wire: a slow page holds back only itself, and the records keep their order', async () => {
 		const pages = collection(4600); // pages 2 to 10 after the first
 		let onWire = 0;

@@ -97,16 +97,22 @@ export async function listRecords(
 		// a list that fills its last page exactly ends on the next (empty) page: asked with the last ones, not after
 		const closing = limit === undefined && wanted % served === 0 ? 1 : 0;
 		const lastPage = Math.min(maxPages, Math.ceil(wanted / served) + closing);
+		const closingPage = closing && lastPage === Math.ceil(wanted / served) + 1 ? lastPage : undefined;
 		// a few requests on the wire at once, each asking the next page as soon as its own answer is in;
-		// a short or empty page (the total was too large) or a failure stops the asking
+		// a short or empty page (the total was too large) or a failure stops the asking. The closing page
+		// is asked first: its tiny answer is then in before the last full page's, never after it.
+		const order = Array.from({ length: lastPage - page + 1 }, (_, i) => page + i);
+		if (closingPage !== undefined && order.length > 1) order.unshift(order.pop() as number);
 		const answers = new Map<number, PromiseSettledResult<ListPage>>();
-		let nextToAsk = page;
+		let nextToAsk = 0;
 		let stop = false;
 		const asker = async () => {
-			while (!stop && nextToAsk <= lastPage) {
-				const asked = nextToAsk++;
+			while (!stop && nextToAsk < order.length) {
+				const asked = order[nextToAsk++];
 				const answer = await settled(fetchPage(asked));
 				answers.set(asked, answer);
+				// the closing page is expected empty, and its failure is thrown when the records reach it
+				if (asked === closingPage) continue;
 				if (answer.status === 'rejected' || !Array.isArray(answer.value.items) || answer.value.items.length < served) stop = true;
 			}
 		};
