@@ -8,8 +8,10 @@ import http from 'node:http';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
-import { apiRequest, collectionRoute, PARALLEL_PAGES } from '../../nodes/ExoConnect/transport';
+import { apiRequest, collectionRoute } from '../../nodes/ExoConnect/transport';
 import { createExecuteContext, runNode } from '../helpers/n8n';
+import type { Page } from './floorPool';
+import { pagesAtNodeConcurrency } from './floorPool';
 
 const [scenario, baseUrl, apiKey, given] = process.argv.slice(2);
 const code = given || 'WIDGET-001';
@@ -20,7 +22,7 @@ const products = resourceByKey('products') as ResourceDef;
 const LIST_CALLS = 11;
 
 /** The floor: the least a client can do, raw keep-alive HTTP at the largest page size. */
-async function rawGet(agent: http.Agent, path: string): Promise<{ items?: unknown[]; total?: number }> {
+async function rawGet(agent: http.Agent, path: string): Promise<Page<unknown>> {
 	return await new Promise((resolve, reject) => {
 		http
 			.get(`${baseUrl}${path}`, { agent, headers: { 'x-api-key': apiKey } }, (res) => {
@@ -39,37 +41,21 @@ async function nodeGetMany(limit?: number): Promise<number> {
 	return out[0].length;
 }
 
-/**
- * Raw keep-alive HTTP reading page 1, then the pages it announces (up to `maxPages`) with PARALLEL_PAGES
- * requests on the wire, each asking the next page once its answer is in, records kept in page order.
- */
+/** Those pages over raw keep-alive HTTP. */
 async function floorPages(maxPages = Infinity): Promise<number> {
 	const agent = new http.Agent({ keepAlive: true });
-	const first = await rawGet(agent, `${PRODUCTS}?page=1&page_size=500`);
-	const pages = Math.min(maxPages, Math.ceil((first.total ?? 0) / 500));
-	const answers: unknown[][] = [first.items ?? []];
-	let next = 2;
-	const asker = async () => {
-		for (let page = next++; page <= pages; page = next++) answers[page - 1] = (await rawGet(agent, `${PRODUCTS}?page=${page}&page_size=500`)).items ?? [];
-	};
-	await Promise.all(Array.from({ length: PARALLEL_PAGES }, asker));
-	agent.destroy();
-	return answers.flat().length;
+	try {
+		return (await pagesAtNodeConcurrency(async (page) => await rawGet(agent, `${PRODUCTS}?page=${page}&page_size=500`), maxPages)).length;
+	} finally {
+		agent.destroy();
+	}
 }
 
-/** The same page requests as floorPages, sent through the node's transport: n8n's request helper, without the node. */
+/** The same pages sent through the node's transport: n8n's request helper, without the node. */
 async function floorPagesThroughN8n(maxPages = Infinity): Promise<number> {
 	const ctx = createExecuteContext({ node: new ExoConnect(), parameters: { resource: 'product', operation: 'getAll' }, credentials });
-	const page = async (n: number) => await apiRequest<{ items?: unknown[]; total?: number }>(ctx, { method: 'GET', route: collectionRoute(products), qs: { page: n, page_size: 500 }, resource: products });
-	const first = await page(1);
-	const pages = Math.min(maxPages, Math.ceil((first.total ?? 0) / 500));
-	const answers: unknown[][] = [first.items ?? []];
-	let next = 2;
-	const asker = async () => {
-		for (let n = next++; n <= pages; n = next++) answers[n - 1] = (await page(n)).items ?? [];
-	};
-	await Promise.all(Array.from({ length: PARALLEL_PAGES }, asker));
-	return answers.flat().length;
+	const route = collectionRoute(products);
+	return (await pagesAtNodeConcurrency(async (page) => await apiRequest<Page<unknown>>(ctx, { method: 'GET', route, qs: { page, page_size: 500 }, resource: products }), maxPages)).length;
 }
 
 const scenarios: Record<string, () => Promise<number>> = {

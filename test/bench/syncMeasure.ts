@@ -19,15 +19,16 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { apiRequest, collectionRoute, PARALLEL_PAGES, recordRoute } from '../../nodes/ExoConnect/transport';
+import { apiRequest, collectionRoute, recordRoute } from '../../nodes/ExoConnect/transport';
 import { createExecuteContext, runNode } from '../helpers/n8n';
+import type { Page } from './floorPool';
+import { inPool, pagesAtNodeConcurrency } from './floorPool';
 import type { ShopProduct } from './shopCatalogue';
 import { shopCatalogue } from './shopCatalogue';
 
 const [scenario, baseUrl, apiKey, sampleArg] = process.argv.slice(2);
 const credentials = { baseUrl, apiKey };
 const products = resourceByKey('products') as ResourceDef;
-const PATH = products.path;
 const CONCURRENCY = 4;
 
 const agent = new http.Agent({ keepAlive: true });
@@ -60,50 +61,24 @@ async function nodeSync(shop: IDataObject[], resource = 'product'): Promise<INod
 	return out[0];
 }
 
-/** Runs `run` on every entry with `size` of them under way at once, each starting the next as it ends. */
-async function inPool<T>(list: T[], size: number, run: (entry: T) => Promise<unknown>): Promise<void> {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: size }, async () => {
-			while (next < list.length) await run(list[next++]);
-		}),
-	);
-}
+/** One API request of a floor: the route, its query and its body, whatever carries them. */
+type Send = (method: 'GET' | 'PUT' | 'POST', route: string, body?: IDataObject, qs?: Record<string, string | number | boolean>) => Promise<IDataObject>;
 
-/** The least a client can do: the full list at the node's page concurrency, then only the needed writes. */
-async function floorSync(shop: ShopProduct[]): Promise<void> {
-	const page = async (n: number) => (await raw('GET', `${PATH}?page=${n}&page_size=500&brief=false`)) as { items: IDataObject[]; total: number };
-	const first = await page(1);
-	const pages = Math.ceil(first.total / 500);
-	const answers: IDataObject[][] = [first.items];
-	// PARALLEL_PAGES requests on the wire, each asking the next page once its answer is in, as the node does
-	await inPool(Array.from({ length: pages - 1 }, (_, i) => i + 2), PARALLEL_PAGES, async (n) => (answers[n - 1] = (await page(n)).items));
-	const records = answers.flat();
-	const byCode = new Map(records.map((r) => [String(r.code), r]));
-	const writes = shop.filter((p) => {
-		const current = byCode.get(p.sku);
-		return !current || (current.prices as IDataObject).regular !== p.price || current.description !== p.name;
-	});
-	await inPool(writes, CONCURRENCY, async (p) => {
-		const current = byCode.get(p.sku);
-		if (current) await raw('PUT', `${PATH}/by-id/${String(current.id)}`, { price: p.price });
-		else await raw('POST', PATH, { code: p.sku, description: p.name, price: p.price });
-	});
-}
+/** Raw keep-alive HTTP: the least a client can do. */
+const sendRaw: Send = async (method, route, body, qs) =>
+	await raw(method, qs ? `${route}?${new URLSearchParams(Object.entries(qs).map(([k, v]) => [k, String(v)]))}` : route, body);
 
-/**
- * The floor's requests sent through the node's own transport (n8n's request helper): what any n8n node pays
- * per request on top of a raw keep-alive socket, without the node's logic.
- */
-async function floorThroughN8n(shop: ShopProduct[]): Promise<void> {
+/** The node's own transport (n8n's request helper), without the node's logic: what any n8n node pays per request. */
+function sendThroughN8n(): Send {
 	const ctx = createExecuteContext({ node: new ExoConnect(), parameters: { resource: 'product', operation: 'get' }, credentials });
-	const send = async (method: 'GET' | 'PUT' | 'POST', route: string, body?: IDataObject, qs?: IDataObject) =>
-		await apiRequest(ctx, { method, route, body, qs, resource: products });
-	const page = async (n: number) => (await send('GET', collectionRoute(products), undefined, { page: n, page_size: 500, brief: false })) as { items: IDataObject[]; total: number };
-	const first = await page(1);
-	const answers: IDataObject[][] = [first.items];
-	await inPool(Array.from({ length: Math.ceil(first.total / 500) - 1 }, (_, i) => i + 2), PARALLEL_PAGES, async (n) => (answers[n - 1] = (await page(n)).items));
-	const byCode = new Map(answers.flat().map((r) => [String(r.code), r]));
+	return async (method, route, body, qs) => await apiRequest(ctx, { method, route, body, qs, resource: products });
+}
+
+/** The floor's requests: the full list at the node's page concurrency, then only the needed writes 4 at a time. */
+async function floorSync(shop: ShopProduct[], send: Send): Promise<void> {
+	const route = collectionRoute(products);
+	const records = await pagesAtNodeConcurrency(async (page) => (await send('GET', route, undefined, { page, page_size: 500, brief: false })) as Page<IDataObject>);
+	const byCode = new Map(records.map((r) => [String(r.code), r]));
 	const writes = shop.filter((p) => {
 		const current = byCode.get(p.sku);
 		return !current || (current.prices as IDataObject).regular !== p.price || current.description !== p.name;
@@ -126,14 +101,14 @@ async function naiveSync(shop: ShopProduct[]): Promise<void> {
 }
 
 async function main() {
+	const floor = async (shop: ShopProduct[]) => await floorSync(shop, scenario === 'floorN8n' ? sendThroughN8n() : sendRaw);
 	await raw('POST', '/__sandbox/reset');
 	const shop = shopCatalogue((await raw('GET', '/__sandbox/records/products')) as unknown as IDataObject[]);
 	// n8n runs nodes in a warm process: each side first runs its own code paths (list, compare, PUT, POST)
 	// three times on the shop's first 1,010 items (100 new prices, 10 new products), the sandbox reset after each
 	for (let i = 0; i < 3; i++) {
 		const warm = shop.slice(0, scenario === 'naive' ? 22 : 1010);
-		if (scenario === 'floor') await floorSync(warm);
-		else if (scenario === 'floorN8n') await floorThroughN8n(warm);
+		if (scenario === 'floor' || scenario === 'floorN8n') await floor(warm);
 		else if (scenario === 'naive') await naiveSync(warm);
 		else await nodeSync(warm);
 		await raw('POST', '/__sandbox/reset');
@@ -146,8 +121,7 @@ async function main() {
 	const cpu = process.cpuUsage();
 	let out: INodeExecutionData[] = [];
 	if (scenario === 'node' || scenario === 'again') out = await nodeSync(input);
-	else if (scenario === 'floor') await floorSync(input);
-	else if (scenario === 'floorN8n') await floorThroughN8n(input);
+	else if (scenario === 'floor' || scenario === 'floorN8n') await floor(input);
 	else if (scenario === 'naive') await naiveSync(input);
 	else throw new Error(`unknown scenario ${scenario}`);
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -95,10 +95,10 @@ function confirmsWrite(body: unknown): boolean {
  * `nodeOf` is called only for an error: n8n's getNode() copies the whole node, and most answers are fine.
  */
 export function unexpectedAnswer(nodeOf: () => INode, request: RequestDescription, status: number, body: unknown): NodeApiError | undefined {
-	const said = serverMessage(body, request.resource);
-	const saidLine = said && typeof body === 'object' ? `ExoConnect said: "${said}". ` : '';
 	if (isWrite(request.method)) {
 		if (confirmsWrite(body)) return undefined;
+		const said = serverMessage(body, request.resource);
+		const saidLine = said && typeof body === 'object' ? `ExoConnect said: "${said}". ` : '';
 		return apiError(nodeOf(), { status, body } as unknown as JsonObject, {
 			message: `ExoConnect's answer does not confirm the ${operationName(request.method)}`,
 			description: `${saidLine}The answer holds no success, created_id or updated_id, so it may not come from the ExoConnect API. ${CHECK_BASE_URL} ${WRITE_CAUTION}`,
