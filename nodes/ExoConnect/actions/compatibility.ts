@@ -152,7 +152,8 @@ function feedJudgement(resource: ResourceDef, feed: FeedDef, answer: unknown): J
 		}
 		const missing = missingKeys(item, answerKeys.updatesItem);
 		const change = judgement(missing.length ? [`a change has no ${quoted(missing)} (it has ${keysShown(item)})`] : []);
-		return isObject(item.record) ? merge(change, recordJudgement(resource, item.record, "a change's record")) : change;
+		// the fields a record may leave out are noted once, on Get by ID
+		return isObject(item.record) ? merge(change, judgement(recordJudgement(resource, item.record, "a change's record").problems)) : change;
 	});
 }
 
@@ -163,7 +164,8 @@ function lookupJudgement(resource: ResourceDef, answer: unknown, by: LookupBy, k
 		found !== undefined && found !== null && String(found) !== key
 			? [`asked for ${by === 'id' ? 'ID' : 'code'} ${key}, the answer is the record with ${String(found)}`]
 			: [];
-	return merge(judgement(other), recordJudgement(resource, answer));
+	const record = recordJudgement(resource, answer);
+	return merge(judgement(other), by === 'id' ? record : judgement(record.problems));
 }
 
 function keysJudgement(answer: unknown, keys: readonly string[], what: string): Judgement {

@@ -131,7 +131,7 @@ const systemOperations: INodeProperties = {
 			value: Operation.checkCompatibility,
 			description:
 				'Ask every route the node reads (reads only, one record each) and report, route by route, whether this ExoConnect answers it as the node expects',
-			action: 'Check which ExoConnect routes answer as the node expects',
+			action: 'Check which routes answer as the node expects',
 		},
 		{
 			name: 'Get SDK Windows',
