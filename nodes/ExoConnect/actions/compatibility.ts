@@ -185,7 +185,9 @@ function answerJudgement(answer: unknown, envelope: readonly string[], item: rea
 // ---- asking ---------------------------------------------------------------------------------------
 
 const queryText = (qs: IDataObject | undefined): string =>
-	new URLSearchParams(Object.entries(qs ?? {}).map(([k, v]) => [k, String(v)])).toString();
+	Object.entries(qs ?? {})
+		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+		.join('&');
 
 const cut = (text: string) => (text.length > MAX_SAID ? `${text.slice(0, MAX_SAID)}…` : text);
 
