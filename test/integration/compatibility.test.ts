@@ -55,7 +55,7 @@ describe('a sandbox that answers the contract', () => {
 		expect(summary.detail).toBe(`${rows.length} of ${rows.length} routes answered as expected. API version: 1.1.0.`);
 		// one request per route, and each line says which
 		expect(exo.sandbox.log).toHaveLength(rows.length);
-		for (const r of rows) expect(Object.keys(r)).toEqual(['resource', 'check', 'path', 'query', 'status', 'http_status', 'detail']);
+		for (const r of rows) expect(Object.keys(r)).toEqual(['resource', 'check', 'status', 'http_status', 'path', 'query', 'detail']);
 	});
 
 	it('asks every read route of the catalog: lists, extracts, lookups, lines, change feeds, helpers and system', async () => {
@@ -135,8 +135,7 @@ describe('a sandbox with a route renamed and answers reshaped', () => {
 
 		const products = row(rows, 'Product', 'List');
 		expect(products.status).toBe('Shape Differs');
-		expect(products.detail).toContain('the list has no "items"');
-		expect(products.detail).toContain('results');
+		expect(products.detail).toContain('"items"');
 		const reps = row(rows, 'Sales Rep', 'List');
 		expect(reps.status).toBe('Shape Differs');
 		expect(reps.detail).toMatch(/a list item has no "code" \(it has keys id, name, .*number/);

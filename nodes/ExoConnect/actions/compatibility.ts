@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { FeedDef, FieldDef, ResourceDef } from '../catalog';
 import { answerKeys, changeFeed, coreResources, lookupsOf, manyFeed, resources, routes, searchable } from '../catalog';
 import type { ApiCall, LookupBy } from '../transport';
-import { apiRequest, collectionRoute, defaultRetryPolicy, recordRoute, serverMessage, subListRoute } from '../transport';
+import { apiRequest, collectionRoute, defaultRetryPolicy, isDotSegment, recordRoute, serverMessage, subListRoute } from '../transport';
 import { runInOrder } from './parallel';
 
 export const RouteStatus = {
@@ -28,9 +28,9 @@ export interface RouteReport extends IDataObject {
 	resource: string;
 	check: string;
 	status: Status;
+	http_status: number | null;
 	path: string;
 	query: string;
-	http_status: number | null;
 	detail: string;
 }
 
@@ -236,22 +236,29 @@ async function ask(
 	call: ApiCall,
 	judge: (answer: unknown) => Judgement,
 ): Promise<Asked> {
-	const line = { ...where, path: call.route, query: queryText(call.qs) };
+	const line = (outcome: Pick<RouteReport, 'status' | 'http_status' | 'detail'>): RouteReport => ({
+		...where,
+		status: outcome.status,
+		http_status: outcome.http_status,
+		path: call.route,
+		query: queryText(call.qs),
+		detail: outcome.detail,
+	});
 	let answer: unknown;
 	try {
 		answer = await apiRequest<unknown>(ctx, call, CHECK_OPTIONS);
 	} catch (error) {
-		return { report: { ...line, ...failedReport(error, call) } as RouteReport, error };
+		return { report: line(failedReport(error, call)), error };
 	}
 	const { problems, notes } = judge(answer);
 	const detail = problems.length
 		? `Differs from what the node reads: ${problems.join('; ')}.${notes.length ? ` ${notes.join(' ')}` : ''}`
 		: ['Answered as the node reads it.', ...notes].join(' ');
-	return { report: { ...line, status: problems.length ? RouteStatus.shape : RouteStatus.ok, http_status: 200, detail } as RouteReport, answer };
+	return { report: line({ status: problems.length ? RouteStatus.shape : RouteStatus.ok, http_status: 200, detail }), answer };
 }
 
 function notChecked(where: { resource: string; check: string }, path: string, why: string): RouteReport {
-	return { ...where, path, query: '', status: RouteStatus.notChecked, http_status: null, detail: why };
+	return { ...where, status: RouteStatus.notChecked, http_status: null, path, query: '', detail: why };
 }
 
 /** The first record of a list or feed answer, when it is one. */
@@ -296,8 +303,9 @@ async function checkResource(ctx: IExecuteFunctions, resource: ResourceDef, item
 	for (const by of lookupsOf(resource)) {
 		const where = { resource: name, check: `Get by ${LOOKUP_LABEL[by]}` };
 		const key = keys[by];
-		if (key === undefined) {
-			reports.push(notChecked(where, decodeURI(recordRoute(resource, by, `{${by}}`)), nothingListed));
+		if (key === undefined || isDotSegment(key)) {
+			const why = key === undefined ? nothingListed : `The record listed has the code "${key}", which a path cannot carry.`;
+			reports.push(notChecked(where, decodeURI(recordRoute(resource, by, `{${by}}`)), why));
 			continue;
 		}
 		const call: ApiCall = { method: 'GET', route: recordRoute(resource, by, key), resource, lookup: { by, key }, itemIndex };
@@ -305,7 +313,7 @@ async function checkResource(ctx: IExecuteFunctions, resource: ResourceDef, item
 	}
 
 	for (const sub of resource.subLists ?? []) {
-		const where = { resource: name, check: sub.displayName.replace(/^Include /, '') };
+		const where = { resource: name, check: `${sub.key.charAt(0).toUpperCase()}${sub.key.slice(1)}` };
 		if (id === undefined) {
 			reports.push(notChecked(where, decodeURI(subListRoute(resource, '{id}', sub.key)), nothingListed));
 			continue;
@@ -338,9 +346,9 @@ function summary(reports: RouteReport[], apiVersion: string | undefined): RouteR
 		resource: 'All Routes',
 		check: 'Summary',
 		status: differing.length ? RouteStatus.differs : RouteStatus.ok,
+		http_status: null,
 		path: '',
 		query: '',
-		http_status: null,
 		detail,
 		api_version: apiVersion ?? null,
 	};
