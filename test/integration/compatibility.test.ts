@@ -116,7 +116,8 @@ describe('a sandbox with a route renamed and answers reshaped', () => {
 		variants: {
 			renamedRoutes: { '/api/customers': '/api/clients' },
 			reshapes: [
-				{ path: '/api/inventory/products', key: 'items', to: 'results' },
+				{ path: '/api/inventory/product-groups', key: 'items', to: 'results' },
+				{ path: /^\/api\/inventory\/products\/by-(id|code)\//, key: 'prices', to: 'tarifs' },
 				{ path: '/api/customers/sales-reps', in: 'items', key: 'code', to: 'number' },
 				{ path: /^\/api\/organisation\/taxes\/by-id\//, key: 'rate_percent', to: 'rate' },
 			],
@@ -133,9 +134,14 @@ describe('a sandbox with a route renamed and answers reshaped', () => {
 		expect(row(rows, 'Sales Term', 'List').status).toBe('OK');
 		expect(row(rows, 'Customer', 'Changes (updates helper)').status).toBe('OK');
 
-		const products = row(rows, 'Product', 'List');
-		expect(products.status).toBe('Shape Differs');
-		expect(products.detail).toContain('"items"');
+		const groups = row(rows, 'Product Group', 'List');
+		expect(groups.status).toBe('Shape Differs');
+		expect(groups.detail).toContain('"items"');
+		expect(row(rows, 'Product Group', 'Get by ID').status).toBe('Not Checked');
+		// a field read in either of its forms is missing in both
+		const product = row(rows, 'Product', 'Get by ID');
+		expect(product.status).toBe('Shape Differs');
+		expect(product.detail).toMatch(/the record has no "price" or "prices.regular" \(it has keys .*\btarifs\b/);
 		const reps = row(rows, 'Sales Rep', 'List');
 		expect(reps.status).toBe('Shape Differs');
 		expect(reps.detail).toMatch(/a list item has no "code" \(it has keys id, name, .*number/);
@@ -145,10 +151,17 @@ describe('a sandbox with a route renamed and answers reshaped', () => {
 		expect(row(rows, 'Tax', 'Get by Code').status).toBe('OK');
 
 		const differing = rows.filter((r) => r.status !== 'OK' && r.status !== 'Not Checked');
-		expect(differing.map((r) => `${r.resource} › ${r.check}`).sort()).toEqual(['Customer › List', 'Product › List', 'Sales Rep › List', 'Tax › Get by ID']);
+		expect(differing.map((r) => `${r.resource} › ${r.check}`).sort()).toEqual([
+			'Customer › List',
+			'Product Group › List',
+			'Product › Get by Code',
+			'Product › Get by ID',
+			'Sales Rep › List',
+			'Tax › Get by ID',
+		]);
 		const checked = rows.filter((r) => r.status !== 'Not Checked').length;
 		expect(summary.status).toBe('Differs');
-		expect(summary.detail).toContain(`${checked - 4} of ${checked} routes answered as expected`);
+		expect(summary.detail).toContain(`${checked - 6} of ${checked} routes answered as expected`);
 		expect(summary.detail).toContain('Customer › List (Not Found (404))');
 		expectReadsOnlyOneEach(exo);
 	});

@@ -62,7 +62,8 @@ function shows(record: IDataObject, path: string): boolean {
 const missingKeys = (answer: IDataObject, specs: readonly string[]): string[] =>
 	specs.filter((spec) => !spec.split('|').some((path) => shows(answer, path)));
 
-const quoted = (keys: string[]) => keys.map((key) => `"${key}"`).join(', ');
+/** `"price" or "prices.regular"`, `"items"` */
+const quoted = (specs: string[]) => specs.map((spec) => spec.split('|').map((key) => `"${key}"`).join(' or ')).join(', ');
 
 function keysShown(answer: unknown): string {
 	if (!isObject(answer)) return Array.isArray(answer) ? 'a bare list' : `${answer === null ? 'null' : typeof answer}`;
@@ -99,13 +100,12 @@ function recordJudgement(resource: ResourceDef, record: IDataObject, what = 'the
 	if (lookupsOf(resource).includes('code')) specs.push(...answerKeys.recordCode);
 	const required = new Set(coreResources.includes(resource) ? resource.createRequired : []);
 	const fields = coreResources.includes(resource) ? resource.fields.filter((f) => !f.readOnly) : [];
-	const byPaths = new Map(fields.map((f) => [fieldPaths(f), f.name]));
+	const bodyName = new Map(fields.map((f) => [fieldPaths(f), f.name]));
 	const requiredPaths = fields.filter((f) => required.has(f.name)).map(fieldPaths);
 	const optionalPaths = fields.filter((f) => !required.has(f.name)).map(fieldPaths);
 	specs.push(...requiredPaths, ...(resource.localFilters ?? []).map((f) => f.path));
-	const name = (spec: string) => byPaths.get(spec) ?? spec;
-	const missing = missingKeys(record, specs).map(name);
-	const unseen = missingKeys(record, optionalPaths).map(name);
+	const missing = missingKeys(record, specs);
+	const unseen = missingKeys(record, optionalPaths).map((spec) => bodyName.get(spec) ?? spec);
 	return judgement(
 		missing.length ? [`${what} has no ${quoted(missing)} (it has ${keysShown(record)})`] : [],
 		unseen.length ? [`Fields the node reads and writes that ${what} does not show (it may have no value for them): ${unseen.join(', ')}.`] : [],
