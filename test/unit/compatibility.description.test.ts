@@ -30,7 +30,7 @@ describe('System › Check Compatibility', () => {
 		const shown = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation' && isShownFor(p, 'system', 'checkCompatibility'));
 		expect(shown.map((p) => p.type)).toEqual(['notice']);
 		expect(shown[0].displayName).toMatch(/^Reads only/);
-		expect(shown[0].displayName).toContain('attach the output to an issue');
+		expect(shown[0].displayName).toContain('attach the whole output to an issue');
 		expect(isShownFor(shown[0], 'system', 'getStatus')).toBe(false);
 	});
 

@@ -14,7 +14,7 @@ export const systemProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Reads only: one request per route, one record per list. The first item sums up which routes answered as expected; please attach the output to an issue when some differ.',
+			'Reads only: one request per route, one record per list. The first item sums up which routes answered as expected. Please attach the whole output to an issue (see the README), even when every route answered: it tells which of our inferred routes your ExoConnect has.',
 		name: 'checkCompatibilityNotice',
 		type: 'notice',
 		default: '',
