@@ -84,17 +84,20 @@ describe('a sandbox that answers the contract', () => {
 		expect(exo.sandbox.log.find((l) => l.path === '/api/customers')?.query).toEqual({ page: '1', page_size: '1', brief: 'true' });
 	});
 
-	it('reports a route that fails with the server\'s message, and checks every other route', async () => {
+	it('reports a route that fails (with the server\'s message) or drops the connection, and checks every other route', async () => {
 		exo.sandbox.faults.add({ path: '/api/invoicing/quotes', kind: 'status', status: 500, detail: 'Quote index is being rebuilt', times: Infinity });
+		exo.sandbox.faults.add({ path: '/api/suppliers/terms', kind: 'drop', times: Infinity });
 		const { summary, rows } = await report(exo);
+		expect(row(rows, 'Purchase Term', 'List')).toMatchObject({ status: 'Error', http_status: null });
+		expect(row(rows, 'Purchase Term', 'List').detail).toMatch(/^The connection to ExoConnect at .* was interrupted\./);
 		expect(row(rows, 'Quote', 'List')).toMatchObject({ status: 'Error', http_status: 500 });
 		expect(row(rows, 'Quote', 'List').detail).toContain('Quote index is being rebuilt');
 		expect(row(rows, 'Quote', 'Get by ID')).toMatchObject({ status: 'Not Checked', path: '/api/invoicing/quotes/by-id/{id}' });
 		expect(row(rows, 'Sales Order', 'List').status).toBe('OK');
 		const checked = rows.filter((r) => r.status !== 'Not Checked').length;
 		expect(summary.status).toBe('Differs');
-		expect(summary.detail).toContain(`${checked - 1} of ${checked} routes answered as expected; 2 not checked (nothing to look up).`);
-		expect(summary.detail).toContain('Quote › List (Error)');
+		expect(summary.detail).toContain(`${checked - 2} of ${checked} routes answered as expected; 4 not checked (nothing to look up).`);
+		expect(summary.detail).toContain('Quote › List (Error); Purchase Term › List (Error)');
 	});
 
 	it('fails as a whole only when nothing can be checked: the key is refused', async () => {

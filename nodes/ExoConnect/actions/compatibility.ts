@@ -213,7 +213,7 @@ function failedReport(error: unknown, call: ApiCall): Pick<RouteReport, 'status'
 	}
 	// a 2xx the transport refused: the answer is not what the node reads
 	if (httpStatus !== null && httpStatus < 300) return { status: RouteStatus.shape, http_status: httpStatus, detail: error.message };
-	return { status: RouteStatus.error, http_status: httpStatus, detail: `${error.message}.${saidText}` };
+	return { status: RouteStatus.error, http_status: httpStatus, detail: `${error.message.replace(/\.$/, '')}.${saidText}` };
 }
 
 /** Without the address or the key nothing can be checked: the node fails with the transport's own advice. */
