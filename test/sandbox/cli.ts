@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line program: reads its arguments from process.argv, prints its URL, stops on signals */
 /**
  * `npm run sandbox`: the ExoConnect sandbox on 127.0.0.1 with the demo company, until Ctrl-C.
- * Options: --port 5680, --products 1000, --customers 250, --latency 0 (ms), --api-key, --relay-path.
+ * Options: --port 5680, --products 1000, --customers 250, --latency 0 (ms), --api-key, --relay-path, and
+ * --rename-route /api/customers=/api/clients (a server whose path differs, for System › Check Compatibility).
  */
 import { startSandbox } from './index';
 
-const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme]`;
+const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme] [--rename-route /api/customers=/api/clients]`;
 
 /** `--name value` or `--name=value` */
 function option(name: string): string | undefined {
@@ -17,6 +18,15 @@ function option(name: string): string | undefined {
 	const value = args[index + 1];
 	if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
 	return value;
+}
+
+/** `--rename-route FROM=TO`: the collection FROM (and its lookups) answers at TO only */
+function renamedRoutes(): Record<string, string> | undefined {
+	const raw = option('rename-route');
+	if (raw === undefined) return undefined;
+	const [from, to, ...rest] = raw.split('=');
+	if (!from?.startsWith('/') || !to?.startsWith('/') || rest.length) throw new Error(`--rename-route must be /from=/to, got "${raw}"`);
+	return { [from]: to };
 }
 
 function numberOption(name: string, fallback: number): number {
@@ -38,6 +48,7 @@ async function main() {
 		latencyMs: numberOption('latency', 0),
 		apiKey: option('api-key') ?? 'sandbox-key',
 		relayPath: option('relay-path') ?? '',
+		variants: { renamedRoutes: renamedRoutes() },
 		startTime: new Date().toISOString(),
 		realTime: true,
 	});

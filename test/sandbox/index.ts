@@ -12,6 +12,7 @@ import { Ledgers } from './ledgers/book';
 import { loadLedgerStory } from './ledgers/story';
 import { SdkWindows } from './ledgers/windows';
 import type { LoggedRequest } from './server';
+import type { Variants } from './variants';
 import { createServer } from './server';
 import { Store } from './store';
 
@@ -30,6 +31,8 @@ export interface SandboxOptions {
 	startTime?: string;
 	/** let the clock follow real time (default: frozen until a test moves it) */
 	realTime?: boolean;
+	/** a server that differs from the contract: routes renamed, answers reshaped (see variants.ts) */
+	variants?: Variants;
 }
 
 export interface Sandbox {
@@ -58,6 +61,7 @@ export interface Sandbox {
 
 export type { LoggedRequest } from './server';
 export type { FaultRule } from './faults';
+export type { Reshape, Variants } from './variants';
 export type { Json, StoredRecord } from './store';
 export { Clock, isoWithOffset } from './clock';
 export { Faults } from './faults';
@@ -103,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults,
 		log,
 		sink,
+		variants: options.variants ?? {},
 		reset,
 	};
 	const server = createServer(state);

@@ -19,6 +19,8 @@ import type { Ledgers } from './ledgers/book';
 import { ledgerControl } from './ledgers/control';
 import { ledgerAnswer } from './ledgers/routes';
 import type { SdkWindows } from './ledgers/windows';
+import type { Variants } from './variants';
+import { contractPath, reshaped } from './variants';
 
 export interface LoggedRequest {
 	method: string;
@@ -44,6 +46,8 @@ export interface ServerState {
 	faults: Faults;
 	log: LoggedRequest[];
 	sink: unknown[];
+	/** how this server differs from the contract (none by default) */
+	variants: Variants;
 	reset(): void;
 }
 
@@ -182,14 +186,16 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 	if (req.headers['x-api-key'] !== state.apiKey) return reply(401, { detail: 'Invalid API key' });
 	if (!underRelay) return reply(404, { detail: 'Not Found' });
 	if (invalid) return reply(422, { detail: [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }] });
-	const request: ApiRequest = { method, path, query, body: json };
-	const closing = path === routes.sdkWindows ? undefined : state.sdkWindows.openFor();
+	const served = contractPath(state.variants, path);
+	if (served === undefined) return reply(404, { detail: 'Not Found' });
+	const request: ApiRequest = { method, path: served, query, body: json };
+	const closing = served === routes.sdkWindows ? undefined : state.sdkWindows.openFor();
 	if (closing !== undefined) {
 		return reply(503, { detail: 'Acomba SDK unavailable: maintenance window in progress' }, { 'retry-after': String(closing) });
 	}
 	try {
 		const result = ledgerAnswer(state.ledgers, state.sdkWindows, request) ?? answer(state.store, request);
-		reply(result.status, result.body);
+		reply(result.status, reshaped(state.variants, method, path, result.body));
 	} catch (error) {
 		// an ApiError is the contract's answer; anything else is a sandbox bug, answered as a 500
 		if (error instanceof ApiError) reply(error.status, { detail: error.detail }, error.headers);

@@ -76,7 +76,7 @@ describe('§8 resources in the editor', () => {
 
 	it('System offers Get SDK Windows with an optional organisation', () => {
 		const system = properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[])?.includes('system')) as INodeProperties;
-		expect(optionsOf(system).map((o) => o.value)).toEqual(['getSdkWindows', 'getStatus']);
+		expect(optionsOf(system).map((o) => o.value)).toEqual(['checkCompatibility', 'getSdkWindows', 'getStatus']);
 		expect(named(shown('system', 'getSdkWindows'), 'organisationId')).toMatchObject({ type: 'string', default: '' });
 		expect(resourceByKey('credits')?.recordPath).toBe('/api/invoicing/transactions');
 	});

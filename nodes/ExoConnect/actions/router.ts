@@ -10,6 +10,7 @@ import type { ResourceDef } from '../catalog';
 import { offers, resourceByValue, supportsUpsert } from '../catalog';
 import { catalogOperation, HELPER, Operation, SYSTEM } from '../descriptions';
 import { gateOf } from '../transport';
+import { checkCompatibilityOperation } from './compatibility';
 import { itemChoice } from './itemParameter';
 import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from './helpers';
 import { itemConcurrency, runInOrder } from './parallel';
@@ -29,7 +30,11 @@ const recordOperations: Record<string, RecordOperation> = {
 
 const plainOperations: Record<string, Record<string, PlainOperation>> = {
 	[HELPER]: { [Operation.getChanges]: getChangesOperation, [Operation.getEntities]: getEntitiesOperation },
-	[SYSTEM]: { [Operation.getStatus]: getStatusOperation, [Operation.getSdkWindows]: getSdkWindowsOperation },
+	[SYSTEM]: {
+		[Operation.getStatus]: getStatusOperation,
+		[Operation.getSdkWindows]: getSdkWindowsOperation,
+		[Operation.checkCompatibility]: checkCompatibilityOperation,
+	},
 };
 
 function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): PlainOperation {

@@ -19,6 +19,7 @@ export const Operation = {
 	getEntities: 'getEntities',
 	getStatus: 'getStatus',
 	getSdkWindows: 'getSdkWindows',
+	checkCompatibility: 'checkCompatibility',
 } as const;
 
 /** The catalog's name of a record operation's value (`getAll` → `getMany`). */
@@ -125,6 +126,13 @@ const systemOperations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: [SYSTEM] } },
 	options: [
+		{
+			name: 'Check Compatibility',
+			value: Operation.checkCompatibility,
+			description:
+				'Ask every route the node reads (reads only, one record each) and report, route by route, whether this ExoConnect answers it as the node expects',
+			action: 'Check which routes answer as the node expects',
+		},
 		{
 			name: 'Get SDK Windows',
 			value: Operation.getSdkWindows,
