@@ -176,6 +176,19 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
+	/** A workflow as n8n exports it (`n8n export:workflow --id`), or undefined when there is none with that id. */
+	async exportWorkflow(id: string): Promise<(Record<string, unknown> & { name?: string; active?: boolean }) | undefined> {
+		const file = join(this.userFolder, `export-workflow-${id}-${Date.now()}.json`);
+		try {
+			const result = await this.cli(['export:workflow', `--id=${id}`, `--output=${file}`]);
+			if (result.code !== 0 || !existsSync(file)) return undefined;
+			const exported = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+			return (Array.isArray(exported) ? exported[0] : exported) as Record<string, unknown> | undefined;
+		} finally {
+			rmSync(file, { force: true });
+		}
+	}
+
 	/** The ids of the workflows in this user folder (`n8n list:workflow` prints `id|name` lines). */
 	async workflowIds(): Promise<string[]> {
 		const { stdout } = await this.cliOk(['list:workflow']);
