@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test: reads what npm installed in a user folder */
 /**
  * The published package inside a real n8n, on every version the package supports (n8n 1.123.81 on the
  * running Node, 2.41.1 on Node 24): packed once with npm pack, installed from the tarball as a community

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a repository tool: parses the workflow files with the YAML parser n8n-core brings */
 /**
  * What the release workflow must keep, read from its YAML (actionlint checks the syntax, not these choices):
  * npm's trusted publishing (no token, the OIDC permission, npm 11.5.1+ hence Node 24 in the publish job),

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { coreResources, resources } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';

@@ -104,7 +104,7 @@ describe('the release workflow policy', () => {
 
 	it.each([
 		['an npm token', /run: npm publish --provenance --access public\n/, 'run: npm publish --provenance --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n', /uses a stored token/],
-		['an action on a tag', /actions\/setup-node@[0-9a-f]{40} # v6\.5\.0\n        with:\n          node-version: 24/, 'actions/setup-node@v6\n        with:\n          node-version: 24', /job publish: actions\/setup-node@v6 is not pinned/],
+		['an action on a tag', /actions\/setup-node@[0-9a-f]{40} # v6\.5\.0\n {8}with:\n {10}node-version: 24/, 'actions/setup-node@v6\n        with:\n          node-version: 24', /job publish: actions\/setup-node@v6 is not pinned/],
 		['an action on a short SHA', 'actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae', 'actions/cache@27d5ce7', /job check: actions\/cache@27d5ce7 is not pinned/],
 		['no id-token permission', /(publish:[\s\S]*?)\n {6}id-token: write/, '$1', /needs permissions id-token: write/],
 		['Node 22 in the publish job', /node-version: 24/, 'node-version: 22', /node-version 22 is not Node 24/],

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: user folders for the queue-mode processes */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: user folders for the queue-mode processes */
 /**
  * What every process of a queue-mode n8n shares (the README's queue-mode section says the same): the
  * PostgreSQL database, Redis, the encryption key, and this package installed in its own user folder.
