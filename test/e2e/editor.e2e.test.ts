@@ -152,18 +152,4 @@ describe('the playground editor', () => {
 		expect(again).toEqual({ imported: [], kept: examples.map((w) => w.name), readdressed: [] });
 		expect(await nameOf('exoExamplePrices')).toBe('My own price export');
 	});
-
-	it("an example kept from an earlier start, on other ports, gets this start's sandbox and n8n addresses and keeps the user's edits", async () => {
-		const stale = { sandbox: 'http://127.0.0.1:5683', n8n: 'http://127.0.0.1:5679' };
-		const paid = exampleWorkflows(stale.sandbox, stale.n8n).find((w) => w.id === 'exoExamplePaid')!;
-		const order = exampleWorkflows(stale.sandbox, stale.n8n).find((w) => w.id === 'exoExampleWebOrd')!;
-		await session.n8n.importWorkflows([{ ...paid, name: 'My payments' }, order]);
-		const again = await importMissingExamples(session.n8n, session.sandbox.url);
-		expect(again.readdressed.sort()).toEqual(['My payments', order.name].sort());
-		const saved = JSON.stringify([await session.n8n.exportWorkflow('exoExamplePaid'), await session.n8n.exportWorkflow('exoExampleWebOrd')]);
-		expect(saved).not.toMatch(/:5683|:5679/);
-		expect(saved).toContain(`${session.sandbox.url}/__sandbox/sink`);
-		expect(saved).toContain(`${session.n8n.url}/webhook-test/web-order`);
-		expect((await session.n8n.exportWorkflow('exoExamplePaid'))?.name).toBe('My payments');
-	});
 });

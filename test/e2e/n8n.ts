@@ -176,14 +176,13 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
-	/** A workflow as n8n exports it (`n8n export:workflow --id`), or undefined when there is none with that id. */
-	async exportWorkflow(id: string): Promise<(Record<string, unknown> & { name?: string; active?: boolean }) | undefined> {
-		const file = join(this.userFolder, `export-workflow-${id}-${Date.now()}.json`);
+	/** Every workflow of this user folder as n8n exports it (`n8n export:workflow --all`): one command for all. */
+	async exportWorkflows(): Promise<Array<Record<string, unknown> & { id: string; name?: string; active?: boolean }>> {
+		const file = join(this.userFolder, `export-workflows-${Date.now()}.json`);
 		try {
-			const result = await this.cli(['export:workflow', `--id=${id}`, `--output=${file}`]);
-			if (result.code !== 0 || !existsSync(file)) return undefined;
+			await this.cliOk(['export:workflow', '--all', `--output=${file}`]);
 			const exported = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-			return (Array.isArray(exported) ? exported[0] : exported) as Record<string, unknown> | undefined;
+			return (Array.isArray(exported) ? exported : [exported]) as Array<Record<string, unknown> & { id: string }>;
 		} finally {
 			rmSync(file, { force: true });
 		}

@@ -68,16 +68,18 @@ export async function importMissingExamples(
 	const missing = all.filter((w) => !existing.has(w.id));
 	if (missing.length > 0) await n8n.importWorkflows(missing);
 	const kept = all.filter((w) => existing.has(w.id));
-	const readdressed: string[] = [];
-	for (const example of kept) {
-		const saved = await n8n.exportWorkflow(example.id);
-		if (!saved) continue;
-		const before = JSON.stringify(saved);
-		const after = readdress(before, { sandbox: sandboxUrl, n8n: n8n.url });
-		if (after === before) continue;
-		await n8n.importWorkflows([JSON.parse(after) as object]);
-		if (saved.active === true) await n8n.publish(example.id);
-		readdressed.push(String(saved.name ?? example.name));
+	const keptIds = new Set(kept.map((w) => w.id));
+	const readdressed: Array<Record<string, unknown> & { id: string; name?: string; active?: boolean }> = [];
+	for (const saved of kept.length > 0 ? await n8n.exportWorkflows() : []) {
+		if (!keptIds.has(saved.id)) continue;
+		const text = JSON.stringify(saved);
+		const moved = readdress(text, { sandbox: sandboxUrl, n8n: n8n.url });
+		if (moved !== text) readdressed.push(JSON.parse(moved) as (typeof readdressed)[number]);
 	}
-	return { imported: missing.map((w) => w.name), kept: kept.map((w) => w.name), readdressed };
+	// n8n refuses to import over a published workflow: such an example is unpublished, rewritten, published again
+	const published = readdressed.filter((w) => w.active === true).map((w) => w.id);
+	for (const id of published) await n8n.unpublish(id);
+	if (readdressed.length > 0) await n8n.importWorkflows(readdressed);
+	for (const id of published) await n8n.publish(id);
+	return { imported: missing.map((w) => w.name), kept: kept.map((w) => w.name), readdressed: readdressed.map((w) => String(w.name)) };
 }
