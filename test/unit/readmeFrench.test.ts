@@ -93,6 +93,7 @@ const HEADINGS: Record<string, string> = {
 	'The trigger': 'Le déclencheur',
 	'Queue mode (a main and workers)': "Mode file d'attente (un processus principal et des workers)",
 	"As an AI agent's tool": "Comme outil d'un agent IA",
+	'Check Compatibility': 'Vérifier la compatibilité (Check Compatibility)',
 	'Known ExoConnect limitations': "Limites connues d'ExoConnect",
 	Troubleshooting: 'Dépannage',
 	'Help and links': 'Aide et liens',

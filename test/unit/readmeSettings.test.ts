@@ -54,6 +54,10 @@ const NOT_SETTINGS: Record<string, string> = {
 	'Trusted Publisher': "npm's package settings",
 	Unreleased: 'the CHANGELOG section',
 	Connexion: "a page of ExoConnect's manager",
+	OK: "a status in Check Compatibility's report",
+	'Not Found (404)': "a status in Check Compatibility's report",
+	Error: "a status in Check Compatibility's report",
+	'Shape Differs': "a status in Check Compatibility's report",
 	"Clés d'API": "a page of ExoConnect's manager",
 };
 
