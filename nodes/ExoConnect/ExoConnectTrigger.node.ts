@@ -15,7 +15,8 @@ import { apiRequest } from './transport';
 import { pollChanges } from './trigger/poll';
 import { triggerProperties } from './trigger/properties';
 
-const eventChoices = (triggerProperties.find((p) => p.name === 'events')?.options ?? []) as Array<{ name: string; value: string }>;
+// every Events list (the updates feed's and the extracts'), so that "changed" reads "Changed" like "created"
+const eventChoices = triggerProperties.filter((p) => p.name === 'events').flatMap((p) => (p.options ?? []) as Array<{ name: string; value: string }>);
 import { sampleChange } from './trigger/sample';
 
 export class ExoConnectTrigger implements INodeType {

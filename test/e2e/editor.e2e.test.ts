@@ -149,7 +149,7 @@ describe('the playground editor', () => {
 			}, id);
 		expect(await nameOf('exoExamplePrices')).toBe('My own price export');
 		const again = await importMissingExamples(session.n8n, session.sandbox.url);
-		expect(again).toEqual({ imported: [], kept: examples.map((w) => w.name) });
+		expect(again).toEqual({ imported: [], kept: examples.map((w) => w.name), readdressed: [] });
 		expect(await nameOf('exoExamplePrices')).toBe('My own price export');
 	});
 });

@@ -1,12 +1,16 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test: reads what npm installed in a user folder */
 /**
  * The published package inside a real n8n, on every version the package supports (n8n 1.123.81 on the
  * running Node, 2.41.1 on Node 24): packed once with npm pack, installed from the tarball as a community
  * package, run with `n8n execute` and as a published workflow, against a sandbox of its own per version.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import packageJson from '../../package.json';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { E2E_N8N_VERSIONS, ensureN8nVersion, installCommunityPackage, packPackage, removePackedPackage } from './install';
+import { E2E_N8N_VERSIONS, ensureN8nVersion, installAsReadmeSays, installCommunityPackage, N8N_1_VERSION, packPackage, removePackedPackage } from './install';
 import { N8nInstance, nodeOutput, sleep, waitFor } from './n8n';
 import {
 	allProducts,
@@ -206,5 +210,46 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		expect(found.results.map((r) => r.value)).toContain('JACHETE');
 		const search = sandbox.log.find((r) => r.method === 'GET' && /\/customers$/.test(r.path));
 		expect(search?.headers['x-api-key']).toBe(sandbox.apiKey);
+	});
+});
+
+/**
+ * Without the registry (README, Installation › From a packed tarball): the tarball installed with exactly the
+ * README's command, offline with an empty npm cache, on the n8n that runs on the running Node (where
+ * `--omit=peer` matters: without it npm installs n8n-workflow and its dependencies, whose native build fails
+ * on Node 20), then a workflow run.
+ */
+describe(`installed from a packed tarball as the README says, in n8n ${N8N_1_VERSION}`, () => {
+	let sandbox: Sandbox;
+	let n8n: N8nInstance;
+	let nodesDir: string;
+
+	beforeAll(async () => {
+		ensureN8nVersion(N8N_1_VERSION);
+		sandbox = await startSandbox({ realTime: true, startTime: new Date().toISOString() });
+		n8n = await N8nInstance.create({ version: N8N_1_VERSION });
+		nodesDir = installAsReadmeSays(n8n.userFolder, tarball);
+		await n8n.importCredentials([
+			{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
+		]);
+		await n8n.importWorkflows([allProducts]);
+	}, 30 * 60 * 1000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.close();
+	});
+
+	it('npm put the package and nothing of its peer in the nodes folder', () => {
+		const installed = JSON.parse(readFileSync(join(nodesDir, 'node_modules', packageJson.name, 'package.json'), 'utf8')) as { version: string };
+		expect(installed.version).toBe(packageJson.version);
+		expect(existsSync(join(nodesDir, 'node_modules', 'n8n-workflow'))).toBe(false);
+	});
+
+	it('n8n loads the nodes at startup: a workflow with the ExoConnect node runs', async () => {
+		const result = await n8n.execute('exoE2eAllProduct');
+		expect(result.output).not.toMatch(/Unrecognized node type|is not known/);
+		expect(result.ok).toBe(true);
+		expect(nodeOutput(result.run, 'Get Products')).toHaveLength(1000);
 	});
 });

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 
 import { node24Packages, pickNode24 } from './platform';
 
@@ -285,6 +285,36 @@ export function packPackage(): string {
 /** Removes the temp folder packPackage made. */
 export function removePackedPackage(tarball: string | undefined): void {
 	if (tarball && dirname(tarball).startsWith(join(os.tmpdir(), 'exoconnect-pack-'))) rmSync(dirname(tarball), { recursive: true, force: true });
+}
+
+/**
+ * The README's command for a user without the registry (Installation › From a packed tarball), run in the
+ * tarball's folder: `npm install --prefix ~/.n8n/nodes --omit=peer --legacy-peer-deps ./n8n-nodes-exoconnect-<version>.tgz`.
+ * `--omit=peer` leaves n8n-workflow out (n8n provides it); `--legacy-peer-deps` stops npm asking the registry
+ * about that peer at all, which it does even when told to omit it. test/unit/readmeInstall.test.ts checks that
+ * both READMEs print exactly these arguments.
+ */
+export const tarballInstallArgs = (nodesDir: string, tarballSpec: string): string[] => ['install', '--prefix', nodesDir, '--omit=peer', '--legacy-peer-deps', tarballSpec];
+
+/**
+ * Installs the packed tarball in a user folder with the README's command, offline and with an empty npm
+ * cache, so that it is shown to need no registry. Returns the nodes folder (n8n loads the package from its
+ * node_modules at startup).
+ */
+export function installAsReadmeSays(userFolder: string, tarball: string): string {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	const emptyCache = mkdtempSync(join(os.tmpdir(), 'exoconnect-npm-cache-'));
+	try {
+		npm(tarballInstallArgs(nodesDir, `./${basename(tarball)}`), dirname(tarball), join(nodesDir, 'npm-install.log'), {
+			...npmEnv(),
+			npm_config_offline: 'true',
+			npm_config_cache: emptyCache,
+		});
+	} finally {
+		rmSync(emptyCache, { recursive: true, force: true });
+	}
+	return nodesDir;
 }
 
 /** what n8n keeps from this process's environment: the machine's proxy and certificate settings (n8n runs npm) */

@@ -176,6 +176,18 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
+	/** Every workflow of this user folder as n8n exports it (`n8n export:workflow --all`): one command for all. */
+	async exportWorkflows(): Promise<Array<Record<string, unknown> & { id: string; name?: string; active?: boolean }>> {
+		const file = join(this.userFolder, `export-workflows-${Date.now()}.json`);
+		try {
+			await this.cliOk(['export:workflow', '--all', `--output=${file}`]);
+			const exported = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+			return (Array.isArray(exported) ? exported : [exported]) as Array<Record<string, unknown> & { id: string }>;
+		} finally {
+			rmSync(file, { force: true });
+		}
+	}
+
 	/** The ids of the workflows in this user folder (`n8n list:workflow` prints `id|name` lines). */
 	async workflowIds(): Promise<string[]> {
 		const { stdout } = await this.cliOk(['list:workflow']);

@@ -25,10 +25,11 @@ async function portOr(preferred: number): Promise<number> {
 	return free ? preferred : await freePort();
 }
 
-function examplesLine(imported: string[], kept: number): string {
+function examplesLine(imported: string[], kept: number, readdressed: number): string {
 	const added = imported.length ? `imported ${imported.length} example workflow(s) from examples/` : '';
 	const left = kept ? `${kept} example(s) already here left as you saved them (delete one in n8n to get it back at the next start)` : '';
-	return [added, left].filter(Boolean).join('; ') || 'no example workflows';
+	const moved = readdressed ? `${readdressed} of them pointed at an earlier start's sandbox or n8n: their addresses now point at this one` : '';
+	return [added, left, moved].filter(Boolean).join('; ') || 'no example workflows';
 }
 
 async function main() {
@@ -51,7 +52,7 @@ async function main() {
 	process.once('SIGTERM', () => void stop(0));
 
 	let owner: 'created' | 'existed';
-	let examples: { imported: string[]; kept: string[] };
+	let examples: { imported: string[]; kept: string[]; readdressed: string[] };
 	try {
 		sandbox = await startSandbox({ port: await portOr(5680), realTime: true, startTime: new Date().toISOString() });
 		// one playground folder, kept between runs: the owner, the workflows and their executions stay
@@ -61,7 +62,8 @@ async function main() {
 		console.log(`Installing the package in ${userFolder} as n8n's Community Nodes screen would …`);
 		installCommunityPackage(userFolder, tarball);
 		removePackedPackage(tarball);
-		// the sandbox's address may differ from the last run: the credential is written again each time
+		// the sandbox's address may differ from the last run: the credential is written again each time, and
+		// the examples kept from an earlier start get the new sandbox and n8n addresses (importMissingExamples)
 		await n8n.importCredentials([
 			{ id: EXAMPLE_CREDENTIAL_ID, name: 'ExoConnect sandbox', type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey } },
 		]);
@@ -85,7 +87,7 @@ ExoConnect playground is ready.
   n8n editor     ${n8n.url}
   sign in        ${signIn}
   credential     "ExoConnect sandbox" (ExoConnect API), pointing at the sandbox
-  workflows      ${examplesLine(examples.imported, examples.kept.length)}
+  workflows      ${examplesLine(examples.imported, examples.kept.length, examples.readdressed.length)}
   package        Settings › Community Nodes lists n8n-nodes-exoconnect; search "ExoConnect" in the nodes panel
 
   sandbox        ${sandbox.url}   API key: ${sandbox.apiKey}

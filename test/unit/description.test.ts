@@ -1,24 +1,12 @@
-import type { INode, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { coreResources, resources } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import { ExoConnectTrigger } from '../../nodes/ExoConnect/ExoConnectTrigger.node';
 import { limits } from '../../nodes/ExoConnect/trigger/config';
+import { subtitleOf } from '../helpers/subtitle';
 
 const node = new ExoConnect();
-
-/** The subtitle as the canvas shows it: the expression evaluated with the node's parameters. */
-function subtitleOf(nodeType: INodeType, parameters: INodeParameters): string {
-	const instance: INode = { id: '1', name: 'N', type: 'x', typeVersion: 1, position: [0, 0], parameters };
-	const workflow = new Workflow({
-		nodes: [instance],
-		connections: {},
-		active: false,
-		nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) },
-	});
-	return String(workflow.expression.getSimpleParameterValue(instance, String(nodeType.description.subtitle), 'internal', {}));
-}
 const { properties } = node.description;
 
 function walk(list: INodeProperties[], visit: (p: INodeProperties) => void): void {
@@ -134,6 +122,8 @@ describe('ExoConnect Trigger description', () => {
 
 	it('subtitle names the entity and the events', () => {
 		expect(subtitleOf(trigger, { entity: 'sales_orders', events: ['created', 'updated'] })).toBe('Sales Orders: Created, Updated');
+		// the extract feeds' events are named as the editor lists them too, not by their values
+		expect(subtitleOf(trigger, { entity: 'customer_payments', events: ['changed', 'deleted'] })).toBe('Customer Payments: Changed, Deleted');
 	});
 
 	it('offers every catalog entity with a change feed by its plural name even without a credential or an answer', async () => {

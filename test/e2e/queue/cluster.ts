@@ -1,14 +1,12 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: user folders and npm for the queue-mode processes */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: user folders for the queue-mode processes */
 /**
  * What every process of a queue-mode n8n shares (the README's queue-mode section says the same): the
  * PostgreSQL database, Redis, the encryption key, and this package installed in its own user folder.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 
-import { npmEnv } from '../install';
 import { PG_DATABASE, PG_USER } from './services';
 import type { Service } from './services';
 
@@ -50,18 +48,8 @@ export function removeUserFolders(): void {
 	for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 
-/** the README's command, with the packed tarball in place of the registry name */
-export const readmeInstallArgs = (nodesDir: string, packageSpec: string) => ['install', '--prefix', nodesDir, '--omit=peer', packageSpec];
-
-/**
- * Installs the package as the README tells queue-mode users, on one process's machine:
- * `npm install --prefix ~/.n8n/nodes --omit=peer n8n-nodes-exoconnect`, here with the packed tarball.
- */
-export function installAsReadmeSays(userFolder: string, tarball: string): void {
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	execFileSync('npm', readmeInstallArgs(nodesDir, tarball), { env: npmEnv(), stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000 });
-}
+/** the package installed as the README tells queue-mode users, on one process's machine (install.ts) */
+export { installAsReadmeSays } from '../install';
 
 /** every file under a folder, relative to it */
 export function filesUnder(folder: string): string[] {
