@@ -1,19 +1,19 @@
 /** The four record operations, generic over every catalog resource. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import { listFiltersOf, manyFeed } from '../catalog';
-import { OptionName, paramName, RECORD_PARAM } from '../descriptions';
-import { relatedCode } from '../recordShape';
-import type { LookupBy } from '../transport';
-import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../transport';
-import { createBody, updateBody } from './body';
+import type { ResourceDef } from '../../catalog';
+import { listFiltersOf, manyFeed } from '../../catalog';
+import { OptionName, paramName, RECORD_PARAM } from '../../descriptions';
+import { relatedCode } from '../../recordShape';
+import type { LookupBy } from '../../transport';
+import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../../transport';
+import { createBody, updateBody } from '../input/body';
 import { extractRecords } from './extractMany';
-import { readRecordLocator } from './input';
+import { readRecordLocator } from '../input/input';
 import { localTest } from './ledgerAnswers';
-import { mappedUpdateTarget, usesMapper } from './mappedBody';
+import { mappedUpdateTarget, usesMapper } from '../input/mappedBody';
 import { simplify } from './simplify';
-import { fromCollection } from './values';
+import { fromCollection } from '../input/values';
 
 async function readRecord(
 	ctx: IExecuteFunctions,

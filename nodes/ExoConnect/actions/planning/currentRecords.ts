@@ -8,11 +8,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { MatchKey, ResourceDef } from '../catalog';
-import { fieldOf, listLimits } from '../catalog';
-import { fieldValue } from '../recordShape';
-import { apiRequest, helperError, listPage, listRecords, recordRoute } from '../transport';
-import { inputError } from './input';
+import type { MatchKey, ResourceDef } from '../../catalog';
+import { fieldOf, listLimits } from '../../catalog';
+import { fieldValue } from '../../recordShape';
+import { apiRequest, helperError, listPage, listRecords, recordRoute } from '../../transport';
+import { inputError } from '../input/input';
 
 /** A key value as compared: codes as strings (`42` and "42" are one sales rep), outer spaces ignored. */
 export function keyText(value: unknown): string | undefined {

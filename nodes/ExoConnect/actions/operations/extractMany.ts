@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { FeedDef } from '../catalog';
-import { updatesLimits } from '../catalog';
-import { walkFeed } from '../transport';
+import type { FeedDef } from '../../catalog';
+import { updatesLimits } from '../../catalog';
+import { walkFeed } from '../../transport';
 import type { RecordTest } from './ledgerAnswers';
 
 export async function extractRecords(

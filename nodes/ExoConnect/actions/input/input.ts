@@ -2,11 +2,11 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import type { ValidationProblem } from '../schemas';
-import { describePath } from '../schemas';
-import type { LookupBy } from '../transport';
-import { isDotSegment } from '../transport';
+import type { ResourceDef } from '../../catalog';
+import type { ValidationProblem } from '../../schemas';
+import { describePath } from '../../schemas';
+import type { LookupBy } from '../../transport';
+import { isDotSegment } from '../../transport';
 
 /** Input errors say what is wrong, on which item, and that nothing reached Acomba. */
 export function inputError(

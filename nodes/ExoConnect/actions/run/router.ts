@@ -6,15 +6,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import { offers, resourceByValue, supportsUpsert } from '../catalog';
-import { catalogOperation, HELPER, Operation, SYSTEM } from '../descriptions';
-import { gateOf } from '../transport';
+import type { ResourceDef } from '../../catalog';
+import { offers, resourceByValue, supportsUpsert } from '../../catalog';
+import { catalogOperation, HELPER, Operation, SYSTEM } from '../../descriptions';
+import { gateOf } from '../../transport';
 import { itemChoice } from './itemParameter';
-import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from './helpers';
+import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from '../operations/helpers';
 import { itemConcurrency, runInOrder } from './parallel';
-import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
-import { upsertRecord } from './upsert';
+import { createRecord, getManyRecords, getRecord, updateRecord } from '../operations/records';
+import { upsertRecord } from '../operations/upsert';
 
 type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;

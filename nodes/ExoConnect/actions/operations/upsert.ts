@@ -7,17 +7,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { MatchKey, ResourceDef } from '../catalog';
-import { fieldOf, matchKeysOf } from '../catalog';
-import { OptionName } from '../descriptions';
-import { createSchema, updateSchema, validate } from '../schemas';
-import { apiRequest, createRoute, helperError, recordRoute } from '../transport';
-import { createBody } from './body';
-import { check } from './check';
-import { changedFields } from './compare';
-import { currentRecord, markWritten, oneAtATime } from './currentRecords';
-import { inputError } from './input';
-import { mappedBody, matchKeyOf, usesMapper } from './mappedBody';
+import type { MatchKey, ResourceDef } from '../../catalog';
+import { fieldOf, matchKeysOf } from '../../catalog';
+import { OptionName } from '../../descriptions';
+import { createSchema, updateSchema, validate } from '../../schemas';
+import { apiRequest, createRoute, helperError, recordRoute } from '../../transport';
+import { createBody } from '../input/body';
+import { check } from '../input/check';
+import { changedFields } from '../planning/compare';
+import { currentRecord, markWritten, oneAtATime } from '../planning/currentRecords';
+import { inputError } from '../input/input';
+import { mappedBody, matchKeyOf, usesMapper } from '../input/mappedBody';
 import { notReread, rereadAfterWrite } from './records';
 
 type Action = 'created' | 'updated' | 'unchanged';

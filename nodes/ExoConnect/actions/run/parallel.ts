@@ -6,8 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { resourceByValue } from '../catalog';
-import { defaultParallelWrites, Operation, OptionName } from '../descriptions';
+import { resourceByValue } from '../../catalog';
+import { defaultParallelWrites, Operation, OptionName } from '../../descriptions';
 import { itemChoice } from './itemParameter';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -6,21 +6,21 @@
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FieldDef, MatchKey, ResourceDef } from '../catalog';
-import { fieldOf, matchKeysOf } from '../catalog';
-import { FIELDS_INPUT, FieldsInput, MAPPER_PARAM, Operation, OptionName } from '../descriptions';
-import type { MapperColumn } from '../descriptions/mapperFields';
-import { mapperColumns, matchColumns, namesOf, normalName } from '../descriptions/mapperFields';
-import { linesFromJson, splitLongLines } from '../documents/lines';
-import type { ValidationProblem } from '../schemas';
-import { updateSchema, validate } from '../schemas';
-import type { LookupBy } from '../transport';
-import { isDotSegment } from '../transport';
-import { isBlank } from '../userInput';
+import type { FieldDef, MatchKey, ResourceDef } from '../../catalog';
+import { fieldOf, matchKeysOf } from '../../catalog';
+import { FIELDS_INPUT, FieldsInput, MAPPER_PARAM, Operation, OptionName } from '../../descriptions';
+import type { MapperColumn } from '../../descriptions/mapperFields';
+import { mapperColumns, matchColumns, namesOf, normalName } from '../../descriptions/mapperFields';
+import { linesFromJson, splitLongLines } from '../../documents/lines';
+import type { ValidationProblem } from '../../schemas';
+import { updateSchema, validate } from '../../schemas';
+import type { LookupBy } from '../../transport';
+import { isDotSegment } from '../../transport';
+import { isBlank } from '../../userInput';
 import { check } from './check';
-import { currentRecord, keyText } from './currentRecords';
+import { currentRecord, keyText } from '../planning/currentRecords';
 import { inputError, readCustomFields } from './input';
-import { itemChoice } from './itemParameter';
+import { itemChoice } from '../run/itemParameter';
 import { apiValue, BLANK } from './values';
 
 /** Whether the item's fields come from the mapper (Create or Update starts there; Create and Update on the form). */
