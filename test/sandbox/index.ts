@@ -11,7 +11,7 @@ import { Faults } from './faults';
 import { Ledgers } from './ledgers/book';
 import { loadLedgerStory } from './ledgers/story';
 import { SdkWindows } from './ledgers/windows';
-import type { LoggedRequest } from './server';
+import type { LoggedRequest, Quirks } from './server';
 import { createServer } from './server';
 import { Store } from './store';
 
@@ -30,6 +30,8 @@ export interface SandboxOptions {
 	startTime?: string;
 	/** let the clock follow real time (default: frozen until a test moves it) */
 	realTime?: boolean;
+	/** ignore the catalog's [inferred] filters, as FastAPI ignores a query parameter a route does not declare */
+	ignoreInferredFilters?: boolean;
 }
 
 export interface Sandbox {
@@ -51,12 +53,14 @@ export interface Sandbox {
 	ledgers: Ledgers;
 	/** the SDK maintenance window (disabled until a test enables or opens it) */
 	sdkWindows: SdkWindows;
+	/** how this server departs from the contract's best case; a test may switch them (reset restores the options') */
+	quirks: Quirks;
 	/** demo data again; log, faults and sink emptied; a frozen clock goes back to `startTime` */
 	reset(): void;
 	close(): Promise<void>;
 }
 
-export type { LoggedRequest } from './server';
+export type { LoggedRequest, Quirks } from './server';
 export type { FaultRule } from './faults';
 export type { Json, StoredRecord } from './store';
 export { Clock, isoWithOffset } from './clock';
@@ -77,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const sdkWindows = new SdkWindows(clock);
 	loadDemoData(store, size);
 	loadLedgerStory(ledgers);
+	const quirks: Quirks = { ignoreInferredFilters: options.ignoreInferredFilters ?? false };
 
 	const reset = () => {
 		// a real-time clock keeps running: going back would give new changes older timestamps
@@ -88,6 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		loadDemoData(store, size);
 		loadLedgerStory(ledgers);
 		sdkWindows.reset();
+		quirks.ignoreInferredFilters = options.ignoreInferredFilters ?? false;
 		faults.clear();
 		log.splice(0);
 		sink.splice(0);
@@ -103,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults,
 		log,
 		sink,
+		quirks,
 		reset,
 	};
 	const server = createServer(state);
@@ -124,6 +131,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		sink,
 		ledgers,
 		sdkWindows,
+		quirks,
 		reset,
 		close: async () => {
 			server.closeAllConnections();
