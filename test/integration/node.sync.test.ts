@@ -147,7 +147,8 @@ describe('Create or Update of a sales order keyed by the shop order number (refe
 		operation: 'upsert',
 		columns: {
 			mappingMode: 'defineBelow',
-			value: { reference: 'SHOP-1001', customer_code: 'JACHETE', details: [{ sku: 'WIDGET-001', ordered_qty: 2 }, { description: 'Livrer le matin' }] },
+			// dated: the sandbox's day (2026-03-02) is not the node's today, and the search looks back from the order's date
+			value: { reference: 'SHOP-1001', customer_code: 'JACHETE', date: '2026-03-02', details: [{ sku: 'WIDGET-001', ordered_qty: 2 }, { description: 'Livrer le matin' }] },
 			matchingColumns: ['reference'],
 		},
 	};
@@ -157,7 +158,9 @@ describe('Create or Update of a sales order keyed by the shop order number (refe
 		const first = await exo.run(webOrder);
 		expect(first[0].json.action).toBe('created');
 		expect(requests()).toEqual(['GET /api/invoicing/orders', 'POST /api/invoicing/orders']);
-		expect(exo.sandbox.log[0].query).toMatchObject({ reference: 'SHOP-1001', brief: 'false' });
+		// the contract has no reference filter: the customer's orders of the last 90 days are read and checked
+		expect(exo.sandbox.log[0].query).toMatchObject({ customer_code: 'JACHETE', date_from: '2025-12-01', brief: 'false' });
+		expect(exo.sandbox.log[0].query).not.toHaveProperty('reference');
 
 		exo.sandbox.clearLog();
 		const second = await exo.run(webOrder);

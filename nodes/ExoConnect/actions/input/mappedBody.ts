@@ -174,7 +174,7 @@ export async function mappedUpdateTarget(
 	delete body[key.field];
 	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
 	if (!key.filter) return { by: 'code', key: value, body: valid };
-	const current = await currentRecord(ctx, resource, key, value, itemIndex);
+	const current = await currentRecord(ctx, resource, key, value, itemIndex, mapped.body);
 	if (!current) {
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {

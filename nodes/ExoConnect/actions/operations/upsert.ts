@@ -60,7 +60,7 @@ async function create(sync: Sync): Promise<{ output: IDataObject } | { current: 
 		// a 409 means nothing was written: the record that now holds the key is updated instead
 		if (!(error instanceof NodeApiError && error.httpCode === '409')) throw helperError(ctx.getNode(), error, itemIndex);
 		await markWritten(ctx, resource, key, value);
-		const current = await currentRecord(ctx, resource, key, value, itemIndex);
+		const current = await currentRecord(ctx, resource, key, value, itemIndex, body);
 		if (!current) {
 			const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 			throw inputError(ctx, resource, [{ path: [label], message: `ExoConnect refused to create "${value}" as existing, but no ${resource.displayName.toLowerCase()} has it` }], itemIndex);
@@ -71,7 +71,7 @@ async function create(sync: Sync): Promise<{ output: IDataObject } | { current: 
 
 async function sync(sync: Sync): Promise<IDataObject> {
 	const { ctx, resource, key, value, body, itemIndex } = sync;
-	let current = await currentRecord(ctx, resource, key, value, itemIndex);
+	let current = await currentRecord(ctx, resource, key, value, itemIndex, body);
 	if (!current) {
 		const created = await create(sync);
 		if ('output' in created) return created.output;
