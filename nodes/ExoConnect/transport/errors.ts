@@ -7,6 +7,7 @@ import { describePath } from '../schemas';
 import { credentialAdvice } from './advice';
 import type { BaseUrlProblem, LookupBy } from './urls';
 import { hostOf } from './urls';
+import { WriteNotStarted } from './writeGate';
 
 export interface RequestDescription {
 	method: string;
@@ -108,15 +109,15 @@ export function httpError(
 		}
 		case status === 405:
 			message = said ?? 'ExoConnect does not allow this operation';
-			description = 'Acomba does not allow this change through ExoConnect; nothing was written.';
+			description = 'Acomba does not allow this change through ExoConnect; this item wrote nothing.';
 			break;
 		case status === 409:
 			message = said ?? 'A record with this code already exists';
-			description = 'Nothing was written. Use the Update operation to change the existing record, or choose another code.';
+			description = 'This item wrote nothing. Use the Update operation to change the existing record, or choose another code.';
 			break;
 		case status === 400 || status === 422:
 			message = `ExoConnect refused the data${said ? `: ${said}` : ''}`;
-			description = 'Nothing was written. Correct the fields named above and run the node again.';
+			description = 'This item wrote nothing. Correct the fields named above and run the item again.';
 			break;
 		case status === 429:
 			message = 'ExoConnect is receiving too many requests (rate limited)';
@@ -188,7 +189,9 @@ export function baseUrlError(node: INode, { problem, fix }: BaseUrlProblem, item
  * The helper already wrapped it in a NodeApiError, and wrapping that again hands back the same object
  * without our item index: the index is set on it instead.
  */
-export function helperError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function helperError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError | WriteNotStarted {
+	// not an error of the item: the run is stopping, and the router counts the item as not started
+	if (error instanceof WriteNotStarted) return error;
 	const wrapped =
 		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(node, error as JsonObject, { itemIndex });
 	if (itemIndex !== undefined && wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;

@@ -21,7 +21,7 @@ export function inputError(
 	return new NodeOperationError(ctx.getNode(), `${lines[0]}${more}`, {
 		itemIndex,
 		description: [
-			`Item ${itemIndex + 1} was not sent to ExoConnect, so nothing was written.`,
+			`Item ${itemIndex + 1} was not sent to ExoConnect, so it wrote nothing.`,
 			...(lines.length > 1 ? lines.map((l) => `• ${l}`) : []),
 			...(hint ? [hint] : []),
 		].join('\n'),

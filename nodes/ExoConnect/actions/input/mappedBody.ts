@@ -179,7 +179,7 @@ export async function mappedUpdateTarget(
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {
 			itemIndex,
-			description: 'Nothing was written. Use Create or Update to create it when it does not exist.',
+			description: 'This item wrote nothing. Use Create or Update to create it when it does not exist.',
 		});
 	}
 	return { by: 'id', key: String(current.id), body: valid };
