@@ -113,6 +113,14 @@ describe('a web order delivered twice to a server that ignores unknown filters',
 		expect(withReference('SHOP-1001')).toHaveLength(0);
 	});
 
+	it('Get Many with the Reference filter (a guess of ours) checks it on full records: only that order comes back', async () => {
+		await exo.run(webOrder());
+		exo.sandbox.clearLog();
+		const out = await exo.run({ resource: 'salesOrder', operation: 'getAll', returnAll: true, filters: { reference: 'SHOP-1001' } });
+		expect(exo.sandbox.log[0].query).toMatchObject({ reference: 'SHOP-1001', brief: 'false' });
+		expect(out.map((o) => o.json.code)).toEqual([withReference('SHOP-1001')[0].code]);
+	});
+
 	it('a batch with the same web order twice, many orders around: one create', async () => {
 		const items: INodeExecutionData[] = [{ json: {} }, { json: {} }, { json: {} }];
 		const out = await exo.run(webOrder(), { items });

@@ -28,6 +28,16 @@ const product = (code: string) => exo.sandbox.store.getByCode('products', code) 
 const price = (code: string) => (product(code).prices as IDataObject).regular as number;
 const requests = () => exo.sandbox.log.map((r) => `${r.method} ${r.path}`);
 
+/** The error a run stops with; a run that does not stop fails the test. */
+async function stoppedWith(run: Promise<unknown>): Promise<{ message: string; description: string }> {
+	try {
+		await run;
+	} catch (error) {
+		return error as { message: string; description: string };
+	}
+	throw new Error('the run did not stop');
+}
+
 /** A shop's product as a shop sends it: sku, name, price. */
 function shopProduct(code: string, change: IDataObject = {}): IDataObject {
 	const record = product(code);
@@ -231,7 +241,7 @@ describe('parallel writes', () => {
 
 	it('Create without Continue On Fail: the first failing item stops the node, no later item starts, none is left running', async () => {
 		const create = { resource: 'product', operation: 'create', fieldsInput: 'mapper', columns: { mappingMode: 'autoMapInputData', value: null }, options: { parallelWrites: 2, returnFullRecord: false } };
-		const error = await exo.run(create, { items: items(batch) }).catch((e: unknown) => e as { message: string; description: string });
+		const error = await stoppedWith(exo.run(create, { items: items(batch) }));
 		expect(error.message).toBe('Price: must be a number');
 		// items 0 and 1 run together; item 2 is refused before sending, so 3, 4 and 5 never start
 		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-'));
@@ -252,7 +262,7 @@ describe('parallel writes', () => {
 	});
 
 	it('Create or Update without Continue On Fail: once an item failed, the items prepared ahead send no write', async () => {
-		const error = await exo.run(autoMapped('product', { parallelWrites: 2 }), { items: items(batch) }).catch((e: unknown) => e as { message: string; description: string });
+		const error = await stoppedWith(exo.run(autoMapped('product', { parallelWrites: 2 }), { items: items(batch) }));
 		expect(error.message).toBe('Price: must be a number');
 		// item 2 fails before its first request: the others, still reading, never write
 		expect(exo.sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
@@ -284,7 +294,7 @@ describe('parallel writes', () => {
 
 		it('without Continue On Fail, the error names the three orders written and says not to run them again', async () => {
 			const before = exo.sandbox.store.list('sales_orders').length;
-			const error = await salesOrders(false).catch((e: unknown) => e as { message: string; description: string });
+			const error = await stoppedWith(salesOrders(false));
 			expect(error.message).toMatch(/^ExoConnect refused the data: Line 1, Product: /);
 			const written = newOrders(before);
 			expect(written).toHaveLength(3);

@@ -10,6 +10,7 @@ import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from 
 import { createBody, updateBody } from '../input/body';
 import { extractRecords } from './extractMany';
 import { readRecordLocator } from '../input/input';
+import { bothTests, inferredFilterTest } from './inferredFilters';
 import { localTest } from './ledgerAnswers';
 import { mappedUpdateTarget, usesMapper } from '../input/mappedBody';
 import { simplify } from './simplify';
@@ -55,8 +56,8 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const apiFilters = fromCollection(filterValues, listFiltersOf(resource));
-	// questions the API cannot filter on are answered here, on full records
-	const keep = localTest(ctx, resource, filterValues, itemIndex);
+	// questions the API cannot filter on are answered here, on full records, and so are filters it may not know
+	const keep = bothTests(localTest(ctx, resource, filterValues, itemIndex), inferredFilterTest(resource, apiFilters));
 	const feed = manyFeed(resource);
 	if (feed) return await extractRecords(ctx, feed, apiFilters, limit, keep, itemIndex);
 	// summaries (the API's default) unless Full Records is added: they are much lighter
