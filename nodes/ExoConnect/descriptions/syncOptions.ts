@@ -57,12 +57,13 @@ export function lookBackOption(resource: ResourceDef): INodeProperties {
 	const one = resource.displayName.toLowerCase();
 	const many = resource.pluralName.toLowerCase();
 	const party = resource.document?.partyResource === 'suppliers' ? "supplier's" : "customer's";
+	const byDefault = documentSearch.defaultLookBackDays;
 	return {
 		displayName: 'Look Back (Days)',
 		name: LOOK_BACK_DAYS,
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 3660, numberPrecision: 0 },
-		default: documentSearch.defaultLookBackDays,
+		default: byDefault,
 		description: `When the ${one} is found by its Reference: how many days before its date (today when the item gives none) the node searches the ${party} ${many} for that reference. A ${one} dated earlier is not found, so a new one would be created; a longer period reads more ${many}.`,
 	};
 }

@@ -7,7 +7,6 @@ import { describePath } from '../schemas';
 import { credentialAdvice } from './advice';
 import type { BaseUrlProblem, LookupBy } from './urls';
 import { hostOf } from './urls';
-import { WriteNotStarted } from './writeGate';
 
 export interface RequestDescription {
 	method: string;
@@ -189,9 +188,7 @@ export function baseUrlError(node: INode, { problem, fix }: BaseUrlProblem, item
  * The helper already wrapped it in a NodeApiError, and wrapping that again hands back the same object
  * without our item index: the index is set on it instead.
  */
-export function helperError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError | WriteNotStarted {
-	// not an error of the item: the run is stopping, and the router counts the item as not started
-	if (error instanceof WriteNotStarted) return error;
+export function helperError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	const wrapped =
 		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(node, error as JsonObject, { itemIndex });
 	if (itemIndex !== undefined && wrapped.context.itemIndex === undefined) wrapped.context.itemIndex = itemIndex;

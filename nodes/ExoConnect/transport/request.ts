@@ -79,9 +79,12 @@ export async function apiRequest<T = IDataObject>(
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
 		await gate.enter();
+		// a write not yet sent when the run began to stop is never sent (its retries are the same write)
+		if (attempt === 1 && hops === 0 && isWrite(call.method) && gate.stopped()) {
+			gate.release();
+			throw new WriteNotStarted(ctx.getNode());
+		}
 		try {
-			// a write not yet sent when the run began to stop is never sent (its retries are the same write)
-			if (attempt === 1 && hops === 0 && isWrite(call.method)) gate.checkWriteAllowed();
 			response = await send.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,
 				url: target,
@@ -95,7 +98,6 @@ export async function apiRequest<T = IDataObject>(
 				timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			}, handed);
 		} catch (error) {
-			if (error instanceof WriteNotStarted) throw error;
 			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
 			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
 			networkFailure = error;

@@ -7,13 +7,13 @@
  * while it is on the wire. Once an item failed in a run that stops on errors, it lets no new write through:
  * the writes already sent finish, and the error can name every record the run wrote.
  */
-import { sleep } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 /** A write the gate held back because the run is stopping: the item wrote nothing and counts as not started. */
-export class WriteNotStarted extends Error {
-	constructor() {
-		super('The run stopped before this write was sent');
-		this.name = 'WriteNotStarted';
+export class WriteNotStarted extends NodeOperationError {
+	constructor(node: INode) {
+		super(node, 'The run stopped before this write was sent');
 	}
 }
 
@@ -29,9 +29,9 @@ export class RequestGate {
 		this.writesStopped = true;
 	}
 
-	/** Throws WriteNotStarted once writes are stopped: asked right before a write is first sent. */
-	checkWriteAllowed(): void {
-		if (this.writesStopped) throw new WriteNotStarted();
+	/** Whether writes are stopped: asked right before a write is first sent. */
+	stopped(): boolean {
+		return this.writesStopped;
 	}
 
 	/** At most `count` requests of the run in flight from now on. */

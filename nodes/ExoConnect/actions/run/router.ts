@@ -82,15 +82,13 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 			const resource = itemChoice(ctx, 'resource', itemIndex);
 			const operation = itemChoice(ctx, 'operation', itemIndex);
 			runs[itemIndex] = { resource, operation };
-			try {
-				return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
-			} catch (error) {
-				// the node will stop: the writes on the wire finish, no new one is sent
-				if (!continueOnFail) gate.stopWrites();
-				throw error;
-			}
+			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
 		},
 		!continueOnFail,
+		// the node will stop: the writes on the wire finish, no new one is sent
+		() => {
+			if (!continueOnFail) gate.stopWrites();
+		},
 	);
 	if (!continueOnFail) {
 		// the first failure in input order is reported, with every record the other items wrote

@@ -3,8 +3,7 @@
  * wire when one fails: they finish, and the error names every record they wrote (code and ID), so that
  * nobody runs those items again and writes them twice. Items held back never wrote anything.
  */
-import type { IDataObject } from 'n8n-workflow';
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resourceByValue } from '../../catalog';
 import { Operation } from '../../descriptions';
