@@ -33,7 +33,9 @@ function writtenBy(run: ItemRun, itemIndex: number, output: IDataObject[]): stri
 	return output
 		.filter((json) => run.operation !== Operation.upsert || json.action === 'created' || json.action === 'updated')
 		.map((json) => {
-			const code = text(json.code);
+			// a document Create or Update did not read back shows its reference, not yet its number
+			const reference = text(json.reference);
+			const code = text(json.code) ?? (reference === undefined ? undefined : `with reference ${reference}`);
 			const id = text(json.id ?? json.created_id ?? json.updated_id);
 			const names = [code, id === undefined ? undefined : `(ID ${id})`].filter(Boolean).join(' ');
 			return `item ${itemIndex + 1}: ${noun}${names ? ` ${names}` : ''}, ${text(json.action) ?? done}`;
