@@ -4,19 +4,17 @@
  * requests than one lookup per item: the node learns the list's size from its first page and reads the
  * whole list when its pages are fewer than the items, else looks each record up. The list is read once
  * per run and shared by every item; a key written during the run is looked up again, never from the list.
- * A key without a lookup route is searched in the list with documented filters only (a document's party
- * and a date window), and checked on every record read: no undocumented filter decides "not found".
+ * A key without a lookup route is searched in the list (keyInList.ts).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { MatchKey, ResourceDef } from '../../catalog';
-import { documentedFilter, documentSearch, fieldOf, listLimits } from '../../catalog';
-import { OptionName } from '../../descriptions';
-import { withArticle } from '../../descriptions/names';
+import { fieldOf, listLimits } from '../../catalog';
 import { fieldValue } from '../../recordShape';
-import { apiRequest, helperError, listPage, listRecords, recordRoute, searchByKey } from '../../transport';
+import { apiRequest, helperError, listPage, listRecords, recordRoute } from '../../transport';
 import { inputError } from '../input/input';
+import { findKeyInList } from './keyInList';
 
 /** A key value as compared: codes as strings (`42` and "42" are one sales rep), outer spaces ignored. */
 export function keyText(value: unknown): string | undefined {
@@ -69,65 +67,8 @@ async function indexOf(ctx: IExecuteFunctions, resource: ResourceDef, key: Match
 
 const isStatus = (error: unknown, status: string) => error instanceof NodeApiError && error.httpCode === status;
 
-const DAY_MS = 86_400_000;
-
-/** The first day a document matched on its key is looked for: Look Back days before its date (today when none). */
-function windowStart(ctx: IExecuteFunctions, item: IDataObject, itemIndex: number): string {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const wanted = Number(options[OptionName.lookBackDays] ?? documentSearch.defaultLookBackDays);
-	const days = Number.isInteger(wanted) && wanted >= 1 ? wanted : documentSearch.defaultLookBackDays;
-	const today = Date.now();
-	const given = typeof item.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(item.date) ? Date.parse(item.date.slice(0, 10)) : NaN;
-	const from = Number.isNaN(given) ? today : Math.min(given, today);
-	// one day more: Acomba's "today" may already be tomorrow in UTC, or still yesterday
-	return new Date(from - (days + 1) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/**
- * The documented filters a key without a lookup route is searched by: the key's own filter when the
- * contract documents it, else for a document its party and the date window. What each one narrows, for
- * the message that says the search could not tell.
- */
-function searchFilters(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): { filters: IDataObject; scope: string } {
-	const many = resource.pluralName.toLowerCase();
-	if (key.filter && documentedFilter(resource, key.filter)) return { filters: { [key.filter]: value }, scope: many };
-	const filters: IDataObject = {};
-	const scope: string[] = [];
-	const document = resource.document;
-	const party = document ? keyText(item[document.partyField]) : undefined;
-	if (document && party !== undefined && documentedFilter(resource, document.partyField)) {
-		filters[document.partyField] = party;
-		scope.push(`of ${document.partyResource === 'suppliers' ? 'supplier' : 'customer'} ${party}`);
-	}
-	if (document && documentedFilter(resource, documentSearch.dateFrom)) {
-		filters[documentSearch.dateFrom] = windowStart(ctx, item, itemIndex);
-		scope.push(`dated from ${String(filters[documentSearch.dateFrom])} on`);
-	}
-	return { filters, scope: [many, ...scope].join(' ') };
-}
-
-/** The list searched for `value`, every record read checked; a list too long to read is an error, never "none". */
-async function searchList(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
-	const field = fieldOf(resource, key.field);
-	const holds = (record: IDataObject) => keyText(field ? fieldValue(record, field) : record[key.field]) === value;
-	const { filters, scope } = searchFilters(ctx, resource, key, value, item, itemIndex);
-	const result = await searchByKey(ctx, { resource, filters, holds, maxRecords: documentSearch.maxRecords, itemIndex });
-	if ('found' in result) return result.found;
-	const label = field?.displayName ?? key.field;
-	const counted = result.total === undefined ? `more than ${documentSearch.maxRecords.toLocaleString('en-US')}` : result.total.toLocaleString('en-US');
-	const noParty = resource.document && filters[resource.document.partyField] === undefined;
-	throw new NodeOperationError(ctx.getNode(), `Cannot tell whether ${withArticle(resource.displayName.toLowerCase())} with the ${label.toLowerCase()} "${value}" already exists`, {
-		itemIndex,
-		description: [
-			`ExoConnect has no search by ${label.toLowerCase()}, so the node reads the ${scope} and checks each one: there are ${counted}, more than the ${documentSearch.maxRecords.toLocaleString('en-US')} it reads for one item. This item wrote nothing.`,
-			noParty ? `Give the item its ${resource.document?.partyResource === 'suppliers' ? 'supplier' : 'customer'}, lower Look Back (Days) in the options,` : 'Lower Look Back (Days) in the options,',
-			`or match on ${resource.codeLabel} instead.`,
-		].join(' '),
-	});
-}
-
 async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
-	if (key.filter) return await searchList(ctx, resource, key, value, item, itemIndex);
+	if (key.filter) return await findKeyInList(ctx, resource, key, value, item, itemIndex);
 	try {
 		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex })];
 	} catch (error) {
