@@ -52,7 +52,12 @@ describe('the error of a stopped run', () => {
 	});
 
 	it('says so when no other item wrote anything', () => {
-		const error = stoppedRunError(new NodeOperationError(node, 'refused'), 0, [failed('refused'), ok({ action: 'unchanged', code: 'A' })], [undefined, { resource: 'product', operation: 'upsert' }]);
+		const error = stoppedRunError(
+			new NodeOperationError(node, 'refused'),
+			0,
+			[failed('refused'), ok({ action: 'unchanged', code: 'A' }), ok({ preview: true, action: 'created', code: 'B' })],
+			[undefined, { resource: 'product', operation: 'upsert' }, { resource: 'product', operation: 'upsert' }],
+		);
 		expect(error.description).toBe('No other item of this run wrote anything in Acomba.');
 	});
 });

@@ -31,6 +31,8 @@ function writtenBy(run: ItemRun, itemIndex: number, output: IDataObject[]): stri
 	const noun = resourceByValue(run.resource)?.displayName.toLowerCase() ?? 'record';
 	const done = run.operation === Operation.create ? 'created' : 'updated';
 	return output
+		// a Preview (dry run) writes nothing, whatever action it plans
+		.filter((json) => json.preview !== true)
 		.filter((json) => run.operation !== Operation.upsert || json.action === 'created' || json.action === 'updated')
 		.map((json) => {
 			// a document Create or Update did not read back shows its reference, not yet its number
