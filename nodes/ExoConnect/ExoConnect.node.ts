@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { route } from './actions/router';
+import { route } from './actions/run/router';
 import { nodeProperties } from './descriptions';
 import { nodeSubtitle } from './descriptions/subtitle';
 import { listSearch, loadOptions, resourceMapping } from './methods';

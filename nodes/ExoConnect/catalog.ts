@@ -100,7 +100,12 @@ export interface FieldDef {
 export interface MatchKey {
 	/** the field holding it */
 	field: string;
-	/** the list filter that finds a record by it (exact match); none for `code`, looked up by `by-code` */
+	/**
+	 * Set: the record is found in the list, never by `by-code`, and this is the list filter on the key. The
+	 * node sends it only when `filters` marks it [doc]; either way it checks the key on every record it reads,
+	 * so a server that ignores the filter cannot make it decide "not found". A document's list is narrowed
+	 * by its [doc] filters instead: its party and a date window (`documentSearch`).
+	 */
 	filter?: string;
 }
 
@@ -115,6 +120,11 @@ export interface FilterDef {
 	relation?: EntityKey;
 	enumeration?: EnumChoice[];
 	description?: string;
+	/**
+	 * [doc] the contract documents the filter; [inferred] our guess, which a server may ignore (FastAPI
+	 * ignores unknown query parameters). Nothing the node decides may rest on an [inferred] filter.
+	 */
+	evidence: Evidence;
 }
 
 /**
@@ -296,24 +306,28 @@ export const commonFilters: FilterDef[] = [
 		displayName: 'Active Only',
 		kind: 'boolean',
 		description: 'Whether to hide inactive records',
+		evidence: 'doc',
 	},
 	{
 		name: 'from_datetime',
 		displayName: 'Modified After',
 		kind: 'dateTime',
 		description: 'Only records last modified at or after this time',
+		evidence: 'doc',
 	},
 	{
 		name: 'to_datetime',
 		displayName: 'Modified Before',
 		kind: 'dateTime',
 		description: 'Only records last modified at or before this time',
+		evidence: 'doc',
 	},
 	{
 		name: 'description_prefix',
 		displayName: 'Name Starts With',
 		kind: 'string',
 		description: 'Only records whose name or description starts with this text (not case-sensitive)',
+		evidence: 'doc',
 	},
 ];
 
@@ -467,9 +481,10 @@ const supplierDocument: DocumentDef = {
 	partyObject: 'supplier',
 };
 
+// §3 lists the documents' filters: the party's code and the document date, nothing else
 const documentDateFilters: FilterDef[] = [
-	{ name: 'date_from', displayName: 'Document Date From', kind: 'date' },
-	{ name: 'date_to', displayName: 'Document Date To', kind: 'date' },
+	{ name: 'date_from', displayName: 'Document Date From', kind: 'date', evidence: 'doc' },
+	{ name: 'date_to', displayName: 'Document Date To', kind: 'date', evidence: 'doc' },
 ];
 const customerFilter: FilterDef = {
 	name: 'customer_code',
@@ -477,7 +492,21 @@ const customerFilter: FilterDef = {
 	kind: 'string',
 	relation: 'customers',
 	description: 'Only documents of this customer',
+	evidence: 'doc',
 };
+
+/**
+ * How a document is found without its number (Create or Update matched on Reference): the list of its
+ * party's documents (the filter named as the party field, `customer_code`) dated from a day on
+ * (`dateFrom`), full records (`brief=false`), all [doc] filters; the node checks the key on each one.
+ */
+export const documentSearch = {
+	dateFrom: 'date_from',
+	/** days before the document's date (today when the item gives none) the search starts by default */
+	defaultLookBackDays: 90,
+	/** more documents than this in the window: the node says it cannot tell, rather than read on */
+	maxRecords: 5_000,
+} as const;
 
 // ---- the table -------------------------------------------------------------------------------
 
@@ -676,8 +705,12 @@ const recordTable: ResourceDef[] = [
 		createRequired: ['customer_code', 'details'],
 		update: true,
 		fields: documentFields(customerDocument, 'Order Number'),
-		// [inferred] an exact `reference` filter: how Create or Update finds the order of a web order number
-		filters: [customerFilter, ...documentDateFilters, { name: 'reference', displayName: 'Reference', kind: 'string', description: 'Only orders with exactly this reference' }],
+		// the contract has no `reference` filter: Get Many offers our guess, which a server may ignore
+		filters: [
+			customerFilter,
+			...documentDateFilters,
+			{ name: 'reference', displayName: 'Reference', kind: 'string', description: 'Only orders with exactly this reference', evidence: 'inferred' },
+		],
 		document: customerDocument,
 		matchKeys: [{ field: 'reference', filter: 'reference' }, { field: 'code' }],
 	},
@@ -750,6 +783,7 @@ const recordTable: ResourceDef[] = [
 				kind: 'string',
 				relation: 'suppliers',
 				description: 'Only purchase orders of this supplier',
+				evidence: 'doc',
 			},
 			...documentDateFilters,
 		],
@@ -804,6 +838,7 @@ const recordTable: ResourceDef[] = [
 				kind: 'string',
 				relation: 'product_groups',
 				description: 'Only products of this group',
+				evidence: 'doc', // §3 lists it
 			},
 		],
 	},
@@ -836,6 +871,7 @@ const idFilter = (name: string, displayName: string, text: string): FilterDef =>
 	displayName,
 	kind: 'integer',
 	description: text,
+	evidence: 'doc',
 });
 const codeFilter = (name: string, displayName: string, relation: EntityKey, text: string): FilterDef => ({
 	name,
@@ -843,6 +879,7 @@ const codeFilter = (name: string, displayName: string, relation: EntityKey, text
 	kind: 'string',
 	relation,
 	description: text,
+	evidence: 'doc',
 });
 /** `<party>_id` and `<party>_code`: every ledger filters on its customer (supplier, product) both ways [doc]. */
 const partyFilters = (party: 'customer' | 'supplier' | 'product', noun: string): FilterDef[] => {
@@ -859,6 +896,7 @@ const enumFilter = (name: string, displayName: string, enumeration: EnumChoice[]
 	kind: 'enumeration',
 	enumeration,
 	description: `Only records of this ${displayName.toLowerCase()}`,
+	evidence: 'doc',
 });
 const [activeOnly, modifiedAfter, modifiedBefore, namePrefix] = commonFilters;
 /** The filters of the two ledgers' page lists [doc]: party, type, active, modification time. */
@@ -874,6 +912,7 @@ const onHoldOnly: FilterDef = {
 	displayName: 'On Hold Only',
 	kind: 'boolean',
 	description: 'Whether to keep only payments on hold',
+	evidence: 'doc',
 };
 
 const NO_SERVER_FILTER = 'ExoConnect has no filter for this: the node reads the full records and keeps the matching ones';
@@ -1079,7 +1118,7 @@ const ledgerTable: ResourceDef[] = [
 		filters: [
 			...partyFilters('supplier', 'payments'),
 			enumFilter('payment_type', 'Payment Type', enumerations.supplierPaymentType),
-			{ name: 'bank_number', displayName: 'Bank Number', kind: 'string', description: 'Only payments from this bank account' },
+			{ name: 'bank_number', displayName: 'Bank Number', kind: 'string', description: 'Only payments from this bank account', evidence: 'doc' },
 			onHoldOnly,
 		],
 		localFilters: paymentDates,
@@ -1156,6 +1195,11 @@ export function lookupsOf(resource: ResourceDef): Array<keyof typeof lookupSegme
 /** Every filter Get Many sends to the API for the resource. */
 export function listFiltersOf(resource: ResourceDef): FilterDef[] {
 	return resource.ownFiltersOnly ? resource.filters : [...commonFilters, ...resource.filters];
+}
+
+/** The list filter `name` when the contract documents it ([doc]); an [inferred] one is never relied on. */
+export function documentedFilter(resource: ResourceDef, name: string): FilterDef | undefined {
+	return listFiltersOf(resource).find((f) => f.name === name && f.evidence === 'doc');
 }
 
 /** Whether the resource's page list can be searched by name: what the locators' "From List" does. */

@@ -32,22 +32,31 @@ describe('example workflows', () => {
 		expect(read[0].json.id).toBe(quote.id);
 	});
 
-	it('Web order → sales order: the webhook body becomes the order, each note on a comment line under its product', async () => {
+	it('Web order → sales order: the webhook body becomes the order, each note on a comment line under its product; delivered again, it is not written twice', async () => {
 		const body = {
 			customer_code: 'JACHETE',
 			order_number: 'WEB-1001',
+			date: '2026-03-02', // the sandbox's day: the node looks for the order back from its date
 			items: [{ sku: 'WIDGET-002', quantity: 3, note: 'Emballage cadeau' }, { sku: 'WIDGET-001', quantity: 1, note: '' }],
 		};
-		const out = await exo.run(exampleNode('web-order-to-sales-order.json', 'Create Sales Order').parameters, { items: [{ json: { body } }] });
-		expect(exo.sandbox.log[0].body).toEqual({
+		const node = exampleNode('web-order-to-sales-order.json', 'Create Sales Order');
+		expect(node.parameters).toMatchObject({ operation: 'upsert', fieldsInput: 'manual' });
+		const parameters = { ...node.parameters, additionalFields: { ...(node.parameters.additionalFields as IDataObject), date: '={{ $json.body.date }}' } };
+		const out = await exo.run(parameters, { items: [{ json: { body } }] });
+		expect(exo.sandbox.log.find((r) => r.method === 'POST')?.body).toEqual({
 			customer_code: 'JACHETE',
 			reference: 'WEB-1001',
+			date: '2026-03-02',
 			details: [{ sku: 'WIDGET-002', ordered_qty: 3 }, { description: 'Emballage cadeau' }, { sku: 'WIDGET-001', ordered_qty: 1 }],
 		});
-		expect(out[0].json).toMatchObject({ reference: 'WEB-1001', customer: { code: 'JACHETE' } });
+		expect(out[0].json).toMatchObject({ action: 'created', reference: 'WEB-1001', customer: { code: 'JACHETE' } });
 		// the product line keeps the product's own name
 		const product = exo.sandbox.store.getByCode('products', 'WIDGET-002') as IDataObject;
 		expect((out[0].json.details as IDataObject[])[0].description).toBe(product.description);
+		exo.sandbox.clearLog();
+		const again = await exo.run(parameters, { items: [{ json: { body } }] });
+		expect(again[0].json).toMatchObject({ action: 'unchanged', id: out[0].json.id });
+		expect(exo.sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
 	});
 
 	it('Nightly price export: every active product with its price', async () => {

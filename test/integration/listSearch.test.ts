@@ -73,6 +73,25 @@ describe('record picker search', () => {
 		expect(found.sort()).toEqual(anywhere.sort());
 	});
 
+	it('a server that ignores the name-prefix filter does not make every record a match', async () => {
+		const reps = exo.sandbox.store.list('sales_reps');
+		expect(reps.length).toBeLessThan(100); // one complete page: the prefix answer is used as it comes
+		const log = exo.sandbox.log;
+		const push = log.push.bind(log);
+		// the logged query is the one the sandbox answers: dropping the filter there is a server that ignores it
+		log.push = (...entries) => {
+			for (const entry of entries) delete entry.query.description_prefix;
+			return push(...entries);
+		};
+		try {
+			const found = values(await allPages('searchSalesReps', 'marie'));
+			expect(found).toEqual(reps.filter((r) => fold(`${String(r.code)} ${nameOf(r)}`).includes('marie')).map((r) => String(r.code)));
+			expect(found.length).toBeLessThan(reps.length);
+		} finally {
+			Reflect.deleteProperty(log, 'push');
+		}
+	});
+
 	it('browses without a search text, 100 records a page', async () => {
 		const customers = exo.sandbox.store.list('customers');
 		const answers = await allPages('searchCustomers');

@@ -195,10 +195,10 @@ describe('API errors in plain words', () => {
 		});
 	});
 
-	it('a duplicate code says nothing was written', async () => {
+	it('a duplicate code says the item wrote nothing', async () => {
 		await expect(exo.run({ resource: 'customer', operation: 'create', code: 'JACHETE', description: 'Doublon' })).rejects.toMatchObject({
 			httpCode: '409',
-			description: expect.stringContaining('Nothing was written'),
+			description: expect.stringContaining('This item wrote nothing'),
 		});
 	});
 });

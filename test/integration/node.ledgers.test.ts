@@ -118,6 +118,35 @@ describe('Customer Payment', () => {
 		expect(new Set(codes(out)).size).toBe(7);
 	});
 
+	it('Return All: a payment changed during the walk is one row, in its latest version (not 606 rows for 605 payments)', async () => {
+		for (let i = 0; i < 600; i++) exo.sandbox.ledgers.addCustomerPayment({ customer_code: 'JACHETE', lines: [{ invoice_code: 'FAC-2026-00413', amount: 1 }] });
+		const table = exo.sandbox.store.table('customer_payments');
+		const count = table.liveRecords().length;
+		const changed = table.liveRecords()[2];
+		// the second page is asked after the first was read: the payment, on the first page, changes then
+		const log = exo.sandbox.log;
+		const push = log.push.bind(log);
+		log.push = (...entries) => {
+			if (log.length === 1) {
+				exo.sandbox.clock.advance(1);
+				changed.data.reference = 'Changé en cours de lecture';
+				exo.sandbox.store.touch('customer_payments', changed.id);
+			}
+			return push(...entries);
+		};
+		try {
+			const out = await exo.run({ resource: 'customerPayment', operation: 'getAll', returnAll: true });
+			expect(exo.sandbox.log.map((r) => r.query.limit)).toEqual(['500', '500']);
+			expect(out).toHaveLength(count);
+			expect(new Set(codes(out)).size).toBe(count);
+			const rows = json(out).filter((p) => p.id === changed.id);
+			expect(rows).toEqual([expect.objectContaining({ reference: 'Changé en cours de lecture' })]);
+			expect(out.map((o) => o.pairedItem)).toEqual(out.map(() => ({ item: 0 })));
+		} finally {
+			Reflect.deleteProperty(log, 'push');
+		}
+	});
+
 	it('Payment Date From/To keep payments of those days (checked by the node)', async () => {
 		const all = json(await exo.run({ resource: 'customerPayment', operation: 'getAll', returnAll: true }));
 		const dates = all.map((p) => String(p.payment_date));

@@ -28,6 +28,16 @@ const product = (code: string) => exo.sandbox.store.getByCode('products', code) 
 const price = (code: string) => (product(code).prices as IDataObject).regular as number;
 const requests = () => exo.sandbox.log.map((r) => `${r.method} ${r.path}`);
 
+/** The error a run stops with; a run that does not stop fails the test. */
+async function stoppedWith(run: Promise<unknown>): Promise<{ message: string; description: string }> {
+	try {
+		await run;
+	} catch (error) {
+		return error as { message: string; description: string };
+	}
+	throw new Error('the run did not stop');
+}
+
 /** A shop's product as a shop sends it: sku, name, price. */
 function shopProduct(code: string, change: IDataObject = {}): IDataObject {
 	const record = product(code);
@@ -147,7 +157,8 @@ describe('Create or Update of a sales order keyed by the shop order number (refe
 		operation: 'upsert',
 		columns: {
 			mappingMode: 'defineBelow',
-			value: { reference: 'SHOP-1001', customer_code: 'JACHETE', details: [{ sku: 'WIDGET-001', ordered_qty: 2 }, { description: 'Livrer le matin' }] },
+			// dated: the sandbox's day (2026-03-02) is not the node's today, and the search looks back from the order's date
+			value: { reference: 'SHOP-1001', customer_code: 'JACHETE', date: '2026-03-02', details: [{ sku: 'WIDGET-001', ordered_qty: 2 }, { description: 'Livrer le matin' }] },
 			matchingColumns: ['reference'],
 		},
 	};
@@ -157,7 +168,9 @@ describe('Create or Update of a sales order keyed by the shop order number (refe
 		const first = await exo.run(webOrder);
 		expect(first[0].json.action).toBe('created');
 		expect(requests()).toEqual(['GET /api/invoicing/orders', 'POST /api/invoicing/orders']);
-		expect(exo.sandbox.log[0].query).toMatchObject({ reference: 'SHOP-1001', brief: 'false' });
+		// the contract has no reference filter: the customer's orders of the last 90 days are read and checked
+		expect(exo.sandbox.log[0].query).toMatchObject({ customer_code: 'JACHETE', date_from: '2025-12-01', brief: 'false' });
+		expect(exo.sandbox.log[0].query).not.toHaveProperty('reference');
 
 		exo.sandbox.clearLog();
 		const second = await exo.run(webOrder);
@@ -228,19 +241,89 @@ describe('parallel writes', () => {
 
 	it('Create without Continue On Fail: the first failing item stops the node, no later item starts, none is left running', async () => {
 		const create = { resource: 'product', operation: 'create', fieldsInput: 'mapper', columns: { mappingMode: 'autoMapInputData', value: null }, options: { parallelWrites: 2, returnFullRecord: false } };
-		await expect(exo.run(create, { items: items(batch) })).rejects.toThrow('Price: must be a number');
+		const error = await stoppedWith(exo.run(create, { items: items(batch) }));
+		expect(error.message).toBe('Price: must be a number');
 		// items 0 and 1 run together; item 2 is refused before sending, so 3, 4 and 5 never start
-		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-')).map((p) => p.code);
-		expect(written).toEqual(['B-0', 'B-1']);
+		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-'));
+		expect(written.map((p) => p.code)).toEqual(['B-0', 'B-1']);
 		expect(exo.sandbox.log.filter((r) => r.method === 'POST').map((r) => (r.body as IDataObject).code).sort()).toEqual(['B-0', 'B-1']);
+		// the error names what the run wrote, so that nobody runs those items again
+		expect(error.description).toBe(
+			[
+				'Item 3 was not sent to ExoConnect, so it wrote nothing.',
+				'',
+				'Before the node stopped, other items wrote these 2 records in Acomba:',
+				`• item 1: product (ID ${String(written[0].id)}), created`,
+				`• item 2: product (ID ${String(written[1].id)}), created`,
+				'Do not run those items again: each would be written a second time. Run only the items that were not written, or use Create or Update matched on a key (the Reference for documents), which finds what a run already wrote and writes nothing twice.',
+				'Not run, because the node stopped: items 4, 5, 6.',
+			].join('\n'),
+		);
 	});
 
-	it('Create or Update without Continue On Fail reports the first failing item in input order; items prepared ahead may be written', async () => {
-		await expect(exo.run(autoMapped('product', { parallelWrites: 2 }), { items: items(batch) })).rejects.toThrow('Price: must be a number');
-		const written = exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-')).map((p) => p.code);
-		expect(written).toEqual(expect.arrayContaining(['B-0', 'B-1']));
-		expect(written).not.toContain('B-2');
-		expect(written).not.toContain('B-3');
+	it('Create or Update without Continue On Fail: once an item failed, the items prepared ahead send no write', async () => {
+		const error = await stoppedWith(exo.run(autoMapped('product', { parallelWrites: 2 }), { items: items(batch) }));
+		expect(error.message).toBe('Price: must be a number');
+		// item 2 fails before its first request: the others, still reading, never write
+		expect(exo.sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(exo.sandbox.store.list('products').filter((p) => String(p.code).startsWith('B-'))).toEqual([]);
+		expect(error.description).toContain('No other item of this run wrote anything in Acomba.\nNot run, because the node stopped: items 1, 2, 4, 5, 6.');
+	});
+
+	describe('a refused sales order among orders written at once (Parallel Writes 4)', () => {
+		const ORDERS = '/api/invoicing/orders';
+		const salesOrders = (continueOnFail: boolean) =>
+			exo.run(
+				{
+					resource: 'salesOrder',
+					operation: 'create',
+					customerCode: { __rl: true, mode: 'code', value: 'JACHETE' },
+					linesSource: 'json',
+					linesJson: '={{ $json.lines }}',
+					options: { parallelWrites: 4 },
+				},
+				{
+					// item 0 names a product Acomba does not have: ExoConnect refuses it (422), the others are good
+					items: items(['NO-SUCH-SKU', 'WIDGET-001', 'WIDGET-002', 'WIDGET-001'].map((sku, i) => ({ lines: [{ sku, ordered_qty: i + 1 }] }))),
+					continueOnFail,
+				},
+			);
+		const newOrders = (before: number) => exo.sandbox.store.list('sales_orders').slice(before);
+		// every answer comes late: the four orders are all on the wire when the refusal comes back
+		beforeEach(() => exo.sandbox.faults.add({ kind: 'latency', latencyMs: 50, method: 'POST', path: ORDERS, times: Infinity }));
+
+		it('without Continue On Fail, the error names the three orders written and says not to run them again', async () => {
+			const before = exo.sandbox.store.list('sales_orders').length;
+			const error = await stoppedWith(salesOrders(false));
+			expect(error.message).toMatch(/^ExoConnect refused the data: Line 1, Product: /);
+			const written = newOrders(before);
+			expect(written).toHaveLength(3);
+			expect(exo.sandbox.log.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual(expect.arrayContaining([422, 201, 201, 201]));
+			expect(error.description).not.toMatch(/nothing was written/i);
+			expect(error.description).toContain('This item wrote nothing.');
+			expect(error.description).toContain('Before the node stopped, other items wrote these 3 records in Acomba:');
+			// in input order, each with its order number and ID, whichever came back first
+			const byItem = [1, 2, 3].map((item) => {
+				const order = written.find((o) => ((o.details as IDataObject[])[0].ordered_qty as number) === item + 1) as IDataObject;
+				return `• item ${item + 1}: sales order ${String(order.code)} (ID ${String(order.id)}), created`;
+			});
+			expect(error.description).toContain(byItem.join('\n'));
+			expect(error.description).toContain('Do not run those items again');
+			expect(error.description).toContain('Create or Update matched on a key (the Reference for documents)');
+		});
+
+		it('with Continue On Fail, every item has its own output: the error for item 0, the three orders for the others', async () => {
+			const before = exo.sandbox.store.list('sales_orders').length;
+			const out = await salesOrders(true);
+			expect(out.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+			expect(out[0].json.error).toMatch(/^ExoConnect refused the data: Line 1, Product: /);
+			const written = newOrders(before);
+			expect(out.slice(1).map((o) => [o.json.code, (o.json.details as IDataObject[])[0].sku])).toEqual([
+				[written.find((o) => (o.details as IDataObject[])[0].ordered_qty === 2)?.code, 'WIDGET-001'],
+				[written.find((o) => (o.details as IDataObject[])[0].ordered_qty === 3)?.code, 'WIDGET-002'],
+				[written.find((o) => (o.details as IDataObject[])[0].ordered_qty === 4)?.code, 'WIDGET-001'],
+			]);
+		});
 	});
 
 	it('Create or Update prepares items ahead but keeps at most Parallel Writes requests on the wire', async () => {

@@ -218,6 +218,20 @@ describe('lists', () => {
 		expect(pos.total).toBeGreaterThan(0);
 		pos.items.forEach((d: Body) => expect(d.supplier).toMatchObject({ code: supplier }));
 	});
+
+	it('with the FastAPI quirk on, an [inferred] filter is ignored and a [doc] one still applies; reset turns it off', async () => {
+		await call('POST', orders.path, { customer_code: 'JACHETE', reference: 'WEB-9', details: [{ description: 'x' }] });
+		const all = live('sales_orders');
+		expect(orders.filters.find((f) => f.name === 'reference')?.evidence).toBe('inferred');
+		expect((await get(`${orders.path}?reference=WEB-9`)).total).toBe(1);
+		expect(await control('POST', '/quirks', { ignoreInferredFilters: true })).toMatchObject({ status: 200, data: { ignoreInferredFilters: true } });
+		expect((await get(`${orders.path}?reference=WEB-9`)).total).toBe(all.length);
+		const jachete = all.filter((d) => d.customer_code === 'JACHETE').length;
+		expect((await get(`${orders.path}?reference=WEB-9&customer_code=JACHETE`)).total).toBe(jachete);
+		expect(sb.log.at(-1)?.query).toMatchObject({ reference: 'WEB-9' }); // the log keeps what was sent
+		sb.reset();
+		expect((await get(`${orders.path}?reference=WEB-9`)).total).toBe(0);
+	});
 });
 
 describe('create', () => {

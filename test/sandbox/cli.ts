@@ -1,12 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line program: reads its arguments from process.argv, prints its URL, stops on signals */
 /**
  * `npm run sandbox`: the ExoConnect sandbox on 127.0.0.1 with the demo company, until Ctrl-C.
- * Options: --port 5680, --products 1000, --customers 250, --latency 0 (ms), --api-key, --relay-path, and
- * --rename-route /api/customers=/api/clients (a server whose path differs, for System › Check Compatibility).
+ * Options: --port 5680, --products 1000, --customers 250, --latency 0 (ms), --api-key, --relay-path,
+ * --rename-route /api/customers=/api/clients (a server whose path differs, for System › Check Compatibility),
+ * --ignore-inferred-filters (answer as FastAPI does: the catalog's [inferred] filters are not known).
  */
 import { startSandbox } from './index';
 
-const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme] [--rename-route /api/customers=/api/clients]`;
+const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme] [--rename-route /api/customers=/api/clients] [--ignore-inferred-filters]`;
 
 /** `--name value` or `--name=value` */
 function option(name: string): string | undefined {
@@ -51,6 +52,7 @@ async function main() {
 		variants: { renamedRoutes: renamedRoutes() },
 		startTime: new Date().toISOString(),
 		realTime: true,
+		ignoreInferredFilters: process.argv.includes('--ignore-inferred-filters'),
 	});
 	const base = sandbox.relayPath ? `${sandbox.url}/${sandbox.relayPath}` : sandbox.url;
 	console.log(`ExoConnect sandbox listening on ${sandbox.url}`);

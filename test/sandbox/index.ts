@@ -11,7 +11,7 @@ import { Faults } from './faults';
 import { Ledgers } from './ledgers/book';
 import { loadLedgerStory } from './ledgers/story';
 import { SdkWindows } from './ledgers/windows';
-import type { LoggedRequest } from './server';
+import type { LoggedRequest, Quirks } from './server';
 import type { Variants } from './variants';
 import { createServer } from './server';
 import { Store } from './store';
@@ -33,6 +33,8 @@ export interface SandboxOptions {
 	realTime?: boolean;
 	/** a server that differs from the contract: routes renamed, answers reshaped (see variants.ts) */
 	variants?: Variants;
+	/** ignore the catalog's [inferred] filters, as FastAPI ignores a query parameter a route does not declare */
+	ignoreInferredFilters?: boolean;
 }
 
 export interface Sandbox {
@@ -54,12 +56,14 @@ export interface Sandbox {
 	ledgers: Ledgers;
 	/** the SDK maintenance window (disabled until a test enables or opens it) */
 	sdkWindows: SdkWindows;
+	/** how this server departs from the contract's best case; a test may switch them (reset restores the options') */
+	quirks: Quirks;
 	/** demo data again; log, faults and sink emptied; a frozen clock goes back to `startTime` */
 	reset(): void;
 	close(): Promise<void>;
 }
 
-export type { LoggedRequest } from './server';
+export type { LoggedRequest, Quirks } from './server';
 export type { FaultRule } from './faults';
 export type { Reshape, Variants } from './variants';
 export type { Json, StoredRecord } from './store';
@@ -81,6 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const sdkWindows = new SdkWindows(clock);
 	loadDemoData(store, size);
 	loadLedgerStory(ledgers);
+	const quirks: Quirks = { ignoreInferredFilters: options.ignoreInferredFilters ?? false };
 
 	const reset = () => {
 		// a real-time clock keeps running: going back would give new changes older timestamps
@@ -92,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		loadDemoData(store, size);
 		loadLedgerStory(ledgers);
 		sdkWindows.reset();
+		quirks.ignoreInferredFilters = options.ignoreInferredFilters ?? false;
 		faults.clear();
 		log.splice(0);
 		sink.splice(0);
@@ -108,6 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		log,
 		sink,
 		variants: options.variants ?? {},
+		quirks,
 		reset,
 	};
 	const server = createServer(state);
@@ -129,6 +136,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		sink,
 		ledgers,
 		sdkWindows,
+		quirks,
 		reset,
 		close: async () => {
 			server.closeAllConnections();

@@ -4,7 +4,7 @@
  * comes from the catalog; query errors are FastAPI's 422s.
  */
 import type { EntityKey, FilterDef, ResourceDef } from '../../nodes/ExoConnect/catalog';
-import { coreResources as resources, listLimits, lookupSegments, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
+import { coreResources as resources, listFiltersOf, listLimits, lookupSegments, resources as allResources, routes, updatesLimits } from '../../nodes/ExoConnect/catalog';
 import { createSchema, updateSchema, validate } from '../../nodes/ExoConnect/schemas';
 import { isoWithOffset } from './clock';
 import { ApiError, invalid } from './errors';
@@ -27,6 +27,17 @@ export interface ApiAnswer {
 export const SERVICE = { apiVersion: '1.1.0', company: 'Démo Acomba inc.' } as const;
 
 const byPath = new Map(resources.map((r) => [r.path, r]));
+
+/**
+ * The query as a server that lacks the catalog's [inferred] filters reads it: FastAPI ignores a query
+ * parameter its route does not declare, so such a filter changes nothing in the answer (§8's lists too).
+ */
+export function withoutInferredFilters(path: string, query: Record<string, string>): Record<string, string> {
+	const resource = allResources.find((r) => r.path === path);
+	if (!resource) return query;
+	const unknown = new Set(listFiltersOf(resource).filter((f) => f.evidence === 'inferred').map((f) => f.name));
+	return Object.fromEntries(Object.entries(query).filter(([name]) => !unknown.has(name)));
+}
 
 // ---- query parameters, parsed as FastAPI (pydantic) does ------------------------------------------
 

@@ -13,7 +13,7 @@ import { ApiError } from './errors';
 import type { Faults } from './faults';
 import { ruleFromJson } from './faults';
 import type { ApiRequest } from './routes';
-import { answer } from './routes';
+import { answer, withoutInferredFilters } from './routes';
 import type { Json, Store } from './store';
 import type { Ledgers } from './ledgers/book';
 import { ledgerControl } from './ledgers/control';
@@ -48,7 +48,14 @@ export interface ServerState {
 	sink: unknown[];
 	/** how this server differs from the contract (none by default) */
 	variants: Variants;
+	quirks: Quirks;
 	reset(): void;
+}
+
+/** Ways a real server may differ from the contract's best case, switched on by a test. */
+export interface Quirks {
+	/** answer as FastAPI does for a parameter it does not declare: ignore the catalog's [inferred] filters */
+	ignoreInferredFilters: boolean;
 }
 
 /** Test controls: no API key, never under the relay path, not logged. */
@@ -103,6 +110,10 @@ function control(state: ServerState, method: string, path: string, body: unknown
 		if (what === 'log' && !entity) {
 			if (method === 'GET') return send(res, 200, state.log);
 			if (method === 'DELETE') return (state.log.splice(0), ok());
+		}
+		if (what === 'quirks' && !entity) {
+			if (method === 'POST' && typeof input.ignoreInferredFilters === 'boolean') state.quirks.ignoreInferredFilters = input.ignoreInferredFilters;
+			if (method === 'POST' || method === 'GET') return ok({ ...state.quirks });
 		}
 		if (what === 'sink' && !entity) {
 			if (method === 'POST') return (state.sink.push(body), ok());
@@ -188,7 +199,9 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 	if (invalid) return reply(422, { detail: [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }] });
 	const served = contractPath(state.variants, path);
 	if (served === undefined) return reply(404, { detail: 'Not Found' });
-	const request: ApiRequest = { method, path: served, query, body: json };
+	// the log keeps what was sent; the answer may not hear all of it
+	const heard = state.quirks.ignoreInferredFilters ? withoutInferredFilters(served, query) : query;
+	const request: ApiRequest = { method, path: served, query: heard, body: json };
 	const closing = served === routes.sdkWindows ? undefined : state.sdkWindows.openFor();
 	if (closing !== undefined) {
 		return reply(503, { detail: 'Acomba SDK unavailable: maintenance window in progress' }, { 'retry-after': String(closing) });

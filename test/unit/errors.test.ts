@@ -72,7 +72,7 @@ describe('httpError', () => {
 	it('405: the server words, nothing written', () => {
 		const error = httpError(node, 405, { detail: 'Invoices cannot be modified' }, { method: 'PUT', url: 'http://h/api/invoicing/invoices/by-code/F1' });
 		expect(error.message).toBe('Invoices cannot be modified');
-		expect(error.description).toContain('nothing was written');
+		expect(error.description).toContain('this item wrote nothing');
 		expect(httpError(node, 405, undefined, { method: 'PUT', url: 'http://h/x' }).message).toBe('ExoConnect does not allow this operation');
 	});
 
@@ -96,7 +96,7 @@ describe('httpError', () => {
 		expect(error.message).toBe(
 			'ExoConnect refused the data: Line 3, Description: must be at most 90 characters; Customer: customer XYZ does not exist; Parameter page_size: must be at most 500',
 		);
-		expect(error.description).toContain('Nothing was written');
+		expect(error.description).toContain('This item wrote nothing');
 		expect(error.httpCode).toBe('422');
 		expect(error.context.itemIndex).toBe(4);
 	});

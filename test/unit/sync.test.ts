@@ -2,9 +2,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { changedFields } from '../../nodes/ExoConnect/actions/compare';
-import { autoMap, bodyFromValues } from '../../nodes/ExoConnect/actions/mappedBody';
-import { itemConcurrency, runInOrder } from '../../nodes/ExoConnect/actions/parallel';
+import { changedFields } from '../../nodes/ExoConnect/actions/planning/compare';
+import { autoMap, bodyFromValues } from '../../nodes/ExoConnect/actions/input/mappedBody';
+import { itemConcurrency, runInOrder } from '../../nodes/ExoConnect/actions/run/parallel';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';

@@ -12,7 +12,7 @@ import { returnAllAndLimit } from './limitProperties';
 import { lineProperties } from './lineProperties';
 import { recordLocator } from './locator';
 import { paramName, RECORD_PARAM } from './names';
-import { PARALLEL_WRITES, parallelWritesOption } from './syncOptions';
+import { LOOK_BACK_DAYS, lookBackOption, PARALLEL_WRITES, parallelWritesOption, searchesByKey } from './syncOptions';
 import { Operation } from './resourceOperation';
 
 export const OptionName = {
@@ -22,6 +22,7 @@ export const OptionName = {
 	fullRecords: 'fullRecords',
 	simplify: 'simplify',
 	parallelWrites: PARALLEL_WRITES,
+	lookBackDays: LOOK_BACK_DAYS,
 } as const;
 
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
@@ -94,6 +95,8 @@ export function writeOptions(resource: ResourceDef, operation: string, returnFul
 				(operation === Operation.create ? 'created_id}' : 'updated_id}'),
 		},
 	];
+	// Update finds the record by its Reference too when the field mapper matches on it
+	if (operation !== Operation.create && searchesByKey(resource)) options.push(lookBackOption(resource));
 	if (resource.document) {
 		options.push({
 			displayName: 'Split Long Descriptions',

@@ -62,10 +62,14 @@ async function browse(ctx: ILoadOptionsFunctions, resource: ResourceDef, token?:
 	};
 }
 
-/** The API's own name-prefix filter: one small request, used when its answer is complete. */
+/**
+ * The API's own name-prefix filter: one small request, used when its answer is complete. Each name is
+ * checked here too: a server that ignored the filter would otherwise offer every record as a match.
+ */
 async function prefixMatches(ctx: ILoadOptionsFunctions, resource: ResourceDef, text: string): Promise<IDataObject[]> {
 	const answer = await listPage(ctx, resource, 1, BROWSE_PAGE_SIZE, { brief: true, description_prefix: text });
-	return hasMore(answer, 1, BROWSE_PAGE_SIZE) ? [] : itemsOf(answer);
+	const prefix = fold(text);
+	return hasMore(answer, 1, BROWSE_PAGE_SIZE) ? [] : itemsOf(answer).filter((r) => fold(String(r.name ?? r.description ?? '')).startsWith(prefix));
 }
 
 async function search(

@@ -108,15 +108,15 @@ export function httpError(
 		}
 		case status === 405:
 			message = said ?? 'ExoConnect does not allow this operation';
-			description = 'Acomba does not allow this change through ExoConnect; nothing was written.';
+			description = 'Acomba does not allow this change through ExoConnect; this item wrote nothing.';
 			break;
 		case status === 409:
 			message = said ?? 'A record with this code already exists';
-			description = 'Nothing was written. Use the Update operation to change the existing record, or choose another code.';
+			description = 'This item wrote nothing. Use the Update operation to change the existing record, or choose another code.';
 			break;
 		case status === 400 || status === 422:
 			message = `ExoConnect refused the data${said ? `: ${said}` : ''}`;
-			description = 'Nothing was written. Correct the fields named above and run the node again.';
+			description = 'This item wrote nothing. Correct the fields named above and run the item again.';
 			break;
 		case status === 429:
 			message = 'ExoConnect is receiving too many requests (rate limited)';

@@ -2,6 +2,7 @@ export * from './answers';
 export * from './credentials';
 export * from './errors';
 export * from './feeds';
+export * from './keySearch';
 export * from './paginate';
 export * from './request';
 export * from './retry';

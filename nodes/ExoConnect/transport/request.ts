@@ -16,12 +16,12 @@ import type { ResourceDef } from '../catalog';
 import { headerValue, redirectTarget, unexpectedAnswer } from './answers';
 import { CREDENTIAL_TYPE, credentialsOf } from './credentials';
 import type { RequestDescription } from './errors';
-import { baseUrlError, helperError, httpError, networkCode, networkError } from './errors';
+import { baseUrlError, helperError, httpError, isWrite, networkCode, networkError } from './errors';
 import type { Failure, RetryPolicy } from './retry';
 import { defaultRetryPolicy, isRetryable, parseRetryAfter, retryDelayMs } from './retry';
 import type { LookupBy } from './urls';
 import { baseUrlProblem, joinUrl } from './urls';
-import { gateOf } from './writeGate';
+import { gateOf, WriteNotStarted } from './writeGate';
 
 /** Every n8n context the package calls the API from. */
 export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
@@ -79,6 +79,11 @@ export async function apiRequest<T = IDataObject>(
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
 		await gate.enter();
+		// a write not yet sent when the run began to stop is never sent (its retries are the same write)
+		if (attempt === 1 && hops === 0 && isWrite(call.method) && gate.stopped()) {
+			gate.release();
+			throw new WriteNotStarted(ctx.getNode());
+		}
 		try {
 			response = await send.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,

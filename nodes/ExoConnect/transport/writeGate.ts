@@ -4,15 +4,35 @@
  * every writer waits, not only the one that was told (the others would only collect 429s of their own).
  * It waits with n8n's `sleep`, never a timer of its own. It also holds the run's limit of requests in
  * flight (Parallel Writes): items are prepared further ahead than that, and each request takes a slot only
- * while it is on the wire.
+ * while it is on the wire. Once an item failed in a run that stops on errors, it lets no new write through:
+ * the writes already sent finish, and the error can name every record the run wrote.
  */
-import { sleep } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+/** A write the gate held back because the run is stopping: the item wrote nothing and counts as not started. */
+export class WriteNotStarted extends NodeOperationError {
+	constructor(node: INode) {
+		super(node, 'The run stopped before this write was sent');
+	}
+}
 
 export class RequestGate {
 	private openAt = 0;
 	private limit = Number.POSITIVE_INFINITY;
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
+	private writesStopped = false;
+
+	/** From now on no new write is sent (an item failed and the run stops); writes on the wire finish. */
+	stopWrites(): void {
+		this.writesStopped = true;
+	}
+
+	/** Whether writes are stopped: asked right before a write is first sent. */
+	stopped(): boolean {
+		return this.writesStopped;
+	}
 
 	/** At most `count` requests of the run in flight from now on. */
 	limitTo(count: number): void {

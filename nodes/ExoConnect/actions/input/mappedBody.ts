@@ -6,21 +6,21 @@
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FieldDef, MatchKey, ResourceDef } from '../catalog';
-import { fieldOf, matchKeysOf } from '../catalog';
-import { FIELDS_INPUT, FieldsInput, MAPPER_PARAM, Operation, OptionName } from '../descriptions';
-import type { MapperColumn } from '../descriptions/mapperFields';
-import { mapperColumns, matchColumns, namesOf, normalName } from '../descriptions/mapperFields';
-import { linesFromJson, splitLongLines } from '../documents/lines';
-import type { ValidationProblem } from '../schemas';
-import { updateSchema, validate } from '../schemas';
-import type { LookupBy } from '../transport';
-import { isDotSegment } from '../transport';
-import { isBlank } from '../userInput';
+import type { FieldDef, MatchKey, ResourceDef } from '../../catalog';
+import { fieldOf, matchKeysOf } from '../../catalog';
+import { FIELDS_INPUT, FieldsInput, MAPPER_PARAM, Operation, OptionName } from '../../descriptions';
+import type { MapperColumn } from '../../descriptions/mapperFields';
+import { mapperColumns, matchColumns, namesOf, normalName } from '../../descriptions/mapperFields';
+import { linesFromJson, splitLongLines } from '../../documents/lines';
+import type { ValidationProblem } from '../../schemas';
+import { updateSchema, validate } from '../../schemas';
+import type { LookupBy } from '../../transport';
+import { isDotSegment } from '../../transport';
+import { isBlank } from '../../userInput';
 import { check } from './check';
-import { currentRecord, keyText } from './currentRecords';
+import { currentRecord, keyText } from '../planning/currentRecords';
 import { inputError, readCustomFields } from './input';
-import { itemChoice } from './itemParameter';
+import { itemChoice } from '../run/itemParameter';
 import { apiValue, BLANK } from './values';
 
 /** Whether the item's fields come from the mapper (Create or Update starts there; Create and Update on the form). */
@@ -174,12 +174,12 @@ export async function mappedUpdateTarget(
 	delete body[key.field];
 	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
 	if (!key.filter) return { by: 'code', key: value, body: valid };
-	const current = await currentRecord(ctx, resource, key, value, itemIndex);
+	const current = await currentRecord(ctx, resource, key, value, itemIndex, mapped.body);
 	if (!current) {
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {
 			itemIndex,
-			description: 'Nothing was written. Use Create or Update to create it when it does not exist.',
+			description: 'This item wrote nothing. Use Create or Update to create it when it does not exist.',
 		});
 	}
 	return { by: 'id', key: String(current.id), body: valid };

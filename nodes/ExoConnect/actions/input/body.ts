@@ -1,14 +1,14 @@
 /** Builds and validates the JSON body of a create or an update from the node's parameters. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { FieldDef, ResourceDef } from '../catalog';
-import { resourceByKey } from '../catalog';
-import { LinesParam, OptionName, paramName } from '../descriptions';
-import type { Line, LineRow, LinesResult } from '../documents/lines';
-import { linesFromJson, linesFromRows, splitLongLines } from '../documents/lines';
-import type { ValidationProblem } from '../schemas';
-import { createSchema, updateSchema, validate } from '../schemas';
-import { apiRequest, recordRoute } from '../transport';
+import type { FieldDef, ResourceDef } from '../../catalog';
+import { resourceByKey } from '../../catalog';
+import { LinesParam, OptionName, paramName } from '../../descriptions';
+import type { Line, LineRow, LinesResult } from '../../documents/lines';
+import { linesFromJson, linesFromRows, splitLongLines } from '../../documents/lines';
+import type { ValidationProblem } from '../../schemas';
+import { createSchema, updateSchema, validate } from '../../schemas';
+import { apiRequest, recordRoute } from '../../transport';
 import { check } from './check';
 import { inputError, readCustomFields, readLocator } from './input';
 import { mappedBody, usesMapper } from './mappedBody';

@@ -6,8 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { resourceByValue } from '../catalog';
-import { defaultParallelWrites, Operation, OptionName } from '../descriptions';
+import { resourceByValue } from '../../catalog';
+import { defaultParallelWrites, Operation, OptionName } from '../../descriptions';
 import { itemChoice } from './itemParameter';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -17,6 +17,8 @@ export async function runInOrder<T>(
 	concurrency: number,
 	task: (index: number) => Promise<T>,
 	stopOnError: boolean,
+	/** called at once when an item fails, before the items still running finish */
+	onFailure?: () => void,
 ): Promise<Array<Outcome<T> | undefined>> {
 	const outcomes: Array<Outcome<T> | undefined> = new Array(count);
 	let next = 0;
@@ -29,6 +31,7 @@ export async function runInOrder<T>(
 			} catch (error) {
 				outcomes[index] = { ok: false, error };
 				failed = true;
+				onFailure?.();
 			}
 		}
 	};

@@ -6,10 +6,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FieldDef, ResourceDef } from '../catalog';
-import { fieldOf, lineFields, subFields } from '../catalog';
-import { fieldValue } from '../recordShape';
-import { decimalFromText } from '../userInput';
+import type { FieldDef, ResourceDef } from '../../catalog';
+import { fieldOf, lineFields, subFields } from '../../catalog';
+import { fieldValue } from '../../recordShape';
+import { decimalFromText } from '../../userInput';
 
 const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -4,15 +4,17 @@
  * requests than one lookup per item: the node learns the list's size from its first page and reads the
  * whole list when its pages are fewer than the items, else looks each record up. The list is read once
  * per run and shared by every item; a key written during the run is looked up again, never from the list.
+ * A key without a lookup route is searched in the list (keyInList.ts).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { MatchKey, ResourceDef } from '../catalog';
-import { fieldOf, listLimits } from '../catalog';
-import { fieldValue } from '../recordShape';
-import { apiRequest, helperError, listPage, listRecords, recordRoute } from '../transport';
-import { inputError } from './input';
+import type { MatchKey, ResourceDef } from '../../catalog';
+import { fieldOf, listLimits } from '../../catalog';
+import { fieldValue } from '../../recordShape';
+import { apiRequest, helperError, listPage, listRecords, recordRoute } from '../../transport';
+import { inputError } from '../input/input';
+import { findKeyInList } from './keyInList';
 
 /** A key value as compared: codes as strings (`42` and "42" are one sales rep), outer spaces ignored. */
 export function keyText(value: unknown): string | undefined {
@@ -65,14 +67,8 @@ async function indexOf(ctx: IExecuteFunctions, resource: ResourceDef, key: Match
 
 const isStatus = (error: unknown, status: string) => error instanceof NodeApiError && error.httpCode === status;
 
-async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, itemIndex: number): Promise<IDataObject[]> {
-	if (key.filter) {
-		const page = await listPage(ctx, resource, 1, 2, { brief: false, [key.filter]: value }, itemIndex);
-		const items = Array.isArray(page.items) ? page.items : [];
-		// the filter is exact on a live server, we assume; a looser one must not match another record
-		const field = fieldOf(resource, key.field);
-		return items.filter((r) => keyText(field ? fieldValue(r, field) : r[key.field]) === value);
-	}
+async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+	if (key.filter) return await findKeyInList(ctx, resource, key, value, item, itemIndex);
 	try {
 		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex })];
 	} catch (error) {
@@ -83,7 +79,8 @@ async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchK
 
 /**
  * The record holding `value`, or undefined when there is none. Two records holding one reference are an
- * error: writing either could be wrong, and creating a third would be worse.
+ * error: writing either could be wrong, and creating a third would be worse. `item`: the fields the item
+ * gives (a document's party and date narrow the search of a key without a lookup route).
  */
 export async function currentRecord(
 	ctx: IExecuteFunctions,
@@ -91,9 +88,10 @@ export async function currentRecord(
 	key: MatchKey,
 	value: string,
 	itemIndex: number,
+	item: IDataObject = {},
 ): Promise<IDataObject | undefined> {
 	const index = await indexOf(ctx, resource, key);
-	const found = index && !index.written.has(value) ? (index.records.get(value) ?? []) : await lookUp(ctx, resource, key, value, itemIndex);
+	const found = index && !index.written.has(value) ? (index.records.get(value) ?? []) : await lookUp(ctx, resource, key, value, item, itemIndex);
 	if (found.length > 1) {
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 		throw inputError(

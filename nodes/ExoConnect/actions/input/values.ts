@@ -5,10 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FieldDef, FieldKind } from '../catalog';
-import { subFields, writeForms } from '../catalog';
-import { paramName } from '../descriptions/names';
-import { decimalFromText, isBlank, locatorValue } from '../userInput';
+import type { FieldDef, FieldKind } from '../../catalog';
+import { subFields, writeForms } from '../../catalog';
+import { paramName } from '../../descriptions/names';
+import { decimalFromText, isBlank, locatorValue } from '../../userInput';
 
 /** Marks a value the user left blank: the key is then not sent at all. */
 export const BLANK = Symbol('blank');

@@ -1,9 +1,9 @@
 /** "Simplify" keeps the fields an accountant looks at first; records with few fields stay as they are. */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import { fieldOf } from '../catalog';
-import { fieldValue } from '../recordShape';
+import type { ResourceDef } from '../../catalog';
+import { fieldOf } from '../../catalog';
+import { fieldValue } from '../../recordShape';
 
 const SIMPLE_LIMIT = 10;
 const ALWAYS = ['id', 'code', 'name', 'description', 'date', 'total', 'price', 'updated_at'];

@@ -2,11 +2,11 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import type { ValidationProblem } from '../schemas';
-import { describePath } from '../schemas';
-import type { LookupBy } from '../transport';
-import { isDotSegment } from '../transport';
+import type { ResourceDef } from '../../catalog';
+import type { ValidationProblem } from '../../schemas';
+import { describePath } from '../../schemas';
+import type { LookupBy } from '../../transport';
+import { isDotSegment } from '../../transport';
 
 /** Input errors say what is wrong, on which item, and that nothing reached Acomba. */
 export function inputError(
@@ -21,7 +21,7 @@ export function inputError(
 	return new NodeOperationError(ctx.getNode(), `${lines[0]}${more}`, {
 		itemIndex,
 		description: [
-			`Item ${itemIndex + 1} was not sent to ExoConnect, so nothing was written.`,
+			`Item ${itemIndex + 1} was not sent to ExoConnect, so it wrote nothing.`,
 			...(lines.length > 1 ? lines.map((l) => `• ${l}`) : []),
 			...(hint ? [hint] : []),
 		].join('\n'),

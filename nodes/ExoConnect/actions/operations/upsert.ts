@@ -7,17 +7,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { MatchKey, ResourceDef } from '../catalog';
-import { fieldOf, matchKeysOf } from '../catalog';
-import { OptionName } from '../descriptions';
-import { createSchema, updateSchema, validate } from '../schemas';
-import { apiRequest, createRoute, helperError, recordRoute } from '../transport';
-import { createBody } from './body';
-import { check } from './check';
-import { changedFields } from './compare';
-import { currentRecord, markWritten, oneAtATime } from './currentRecords';
-import { inputError } from './input';
-import { mappedBody, matchKeyOf, usesMapper } from './mappedBody';
+import type { MatchKey, ResourceDef } from '../../catalog';
+import { fieldOf, matchKeysOf } from '../../catalog';
+import { OptionName } from '../../descriptions';
+import { createSchema, updateSchema, validate } from '../../schemas';
+import { apiRequest, createRoute, helperError, recordRoute } from '../../transport';
+import { createBody } from '../input/body';
+import { check } from '../input/check';
+import { changedFields } from '../planning/compare';
+import { currentRecord, markWritten, oneAtATime } from '../planning/currentRecords';
+import { inputError } from '../input/input';
+import { mappedBody, matchKeyOf, usesMapper } from '../input/mappedBody';
 import { notReread, rereadAfterWrite } from './records';
 
 type Action = 'created' | 'updated' | 'unchanged';
@@ -60,7 +60,7 @@ async function create(sync: Sync): Promise<{ output: IDataObject } | { current: 
 		// a 409 means nothing was written: the record that now holds the key is updated instead
 		if (!(error instanceof NodeApiError && error.httpCode === '409')) throw helperError(ctx.getNode(), error, itemIndex);
 		await markWritten(ctx, resource, key, value);
-		const current = await currentRecord(ctx, resource, key, value, itemIndex);
+		const current = await currentRecord(ctx, resource, key, value, itemIndex, body);
 		if (!current) {
 			const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 			throw inputError(ctx, resource, [{ path: [label], message: `ExoConnect refused to create "${value}" as existing, but no ${resource.displayName.toLowerCase()} has it` }], itemIndex);
@@ -71,7 +71,7 @@ async function create(sync: Sync): Promise<{ output: IDataObject } | { current: 
 
 async function sync(sync: Sync): Promise<IDataObject> {
 	const { ctx, resource, key, value, body, itemIndex } = sync;
-	let current = await currentRecord(ctx, resource, key, value, itemIndex);
+	let current = await currentRecord(ctx, resource, key, value, itemIndex, body);
 	if (!current) {
 		const created = await create(sync);
 		if ('output' in created) return created.output;

@@ -1,11 +1,11 @@
 /** Helper (changed records, entities) and System (status) operations. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { changeFeed, resourceByKey, routes } from '../catalog';
-import { instantInZone } from '../timestamps';
-import { apiRequest, walkFeed } from '../transport';
-import { isBlank } from '../userInput';
-import { inputError } from './input';
+import { changeFeed, resourceByKey, routes } from '../../catalog';
+import { instantInZone } from '../../timestamps';
+import { apiRequest, walkFeed } from '../../transport';
+import { isBlank } from '../../userInput';
+import { inputError } from '../input/input';
 
 /** Effectively unbounded for Return All; pages are still fetched 500 at a time. */
 const ALL_CHANGES = Number.MAX_SAFE_INTEGER;

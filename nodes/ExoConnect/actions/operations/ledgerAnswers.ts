@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { LocalFilterDef, ResourceDef } from '../catalog';
-import { isBlank } from '../userInput';
-import { inputError } from './input';
+import type { LocalFilterDef, ResourceDef } from '../../catalog';
+import { isBlank } from '../../userInput';
+import { inputError } from '../input/input';
 
 export type RecordTest = (record: IDataObject) => boolean;
 

@@ -1,9 +1,9 @@
 /** The last check of a body before it is sent: the schema's problems and those found while reading it, named. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import type { ValidationProblem } from '../schemas';
-import { validate } from '../schemas';
+import type { ResourceDef } from '../../catalog';
+import type { ValidationProblem } from '../../schemas';
+import { validate } from '../../schemas';
 import { inputError } from './input';
 
 const SPLIT_HINT =

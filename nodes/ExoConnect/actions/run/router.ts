@@ -6,16 +6,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import { offers, resourceByValue, supportsUpsert } from '../catalog';
-import { catalogOperation, HELPER, Operation, SYSTEM } from '../descriptions';
-import { gateOf } from '../transport';
-import { checkCompatibilityOperation } from './compatibility';
+import type { ResourceDef } from '../../catalog';
+import { offers, resourceByValue, supportsUpsert } from '../../catalog';
+import { catalogOperation, HELPER, Operation, SYSTEM } from '../../descriptions';
+import { gateOf } from '../../transport';
+import { checkCompatibilityOperation } from '../operations/compatibility';
 import { itemChoice } from './itemParameter';
-import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from './helpers';
+import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from '../operations/helpers';
 import { itemConcurrency, runInOrder } from './parallel';
-import { createRecord, getManyRecords, getRecord, updateRecord } from './records';
-import { upsertRecord } from './upsert';
+import type { ItemRun } from './stoppedRun';
+import { notStarted, stoppedRunError } from './stoppedRun';
+import { createRecord, getManyRecords, getRecord, updateRecord } from '../operations/records';
+import { upsertRecord } from '../operations/upsert';
 
 type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -75,25 +77,39 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	const continueOnFail = ctx.continueOnFail();
 	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
 	const concurrency = itemConcurrency(ctx);
-	if (concurrency.requests) gateOf(ctx).limitTo(concurrency.requests);
+	const gate = gateOf(ctx);
+	if (concurrency.requests) gate.limitTo(concurrency.requests);
+	const runs: Array<ItemRun | undefined> = new Array(items.length);
 	const outcomes = await runInOrder(
 		items.length,
 		concurrency.items,
 		async (itemIndex) => {
 			const resource = itemChoice(ctx, 'resource', itemIndex);
 			const operation = itemChoice(ctx, 'operation', itemIndex);
+			runs[itemIndex] = { resource, operation };
 			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
 		},
 		!continueOnFail,
+		// the node will stop: the writes on the wire finish, no new one is sent
+		() => {
+			if (!continueOnFail) gate.stopWrites();
+		},
 	);
+	if (!continueOnFail) {
+		// the first failure in input order is reported, with every record the other items wrote
+		const failed = outcomes.findIndex((outcome) => outcome?.ok === false && !notStarted(outcome));
+		if (failed >= 0) {
+			const outcome = outcomes[failed] as { ok: false; error: unknown };
+			throw stoppedRunError(asNodeError(ctx, outcome.error, failed), failed, outcomes, runs);
+		}
+	}
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
-		if (!outcome) return; // not started: an earlier item stopped the node
+		if (!outcome) return;
 		if (outcome.ok) {
 			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
 			return;
 		}
-		if (!continueOnFail) throw asNodeError(ctx, outcome.error, itemIndex);
 		const failure = outcome.error as NodeApiError | NodeOperationError;
 		output.push({
 			json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },

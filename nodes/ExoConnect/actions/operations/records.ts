@@ -1,19 +1,20 @@
 /** The four record operations, generic over every catalog resource. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog';
-import { listFiltersOf, manyFeed } from '../catalog';
-import { OptionName, paramName, RECORD_PARAM } from '../descriptions';
-import { relatedCode } from '../recordShape';
-import type { LookupBy } from '../transport';
-import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../transport';
-import { createBody, updateBody } from './body';
+import type { ResourceDef } from '../../catalog';
+import { listFiltersOf, manyFeed } from '../../catalog';
+import { OptionName, paramName, RECORD_PARAM } from '../../descriptions';
+import { relatedCode } from '../../recordShape';
+import type { LookupBy } from '../../transport';
+import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../../transport';
+import { createBody, updateBody } from '../input/body';
 import { extractRecords } from './extractMany';
-import { readRecordLocator } from './input';
+import { readRecordLocator } from '../input/input';
+import { bothTests, inferredFilterTest } from './inferredFilters';
 import { localTest } from './ledgerAnswers';
-import { mappedUpdateTarget, usesMapper } from './mappedBody';
+import { mappedUpdateTarget, usesMapper } from '../input/mappedBody';
 import { simplify } from './simplify';
-import { fromCollection } from './values';
+import { fromCollection } from '../input/values';
 
 async function readRecord(
 	ctx: IExecuteFunctions,
@@ -55,8 +56,8 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const apiFilters = fromCollection(filterValues, listFiltersOf(resource));
-	// questions the API cannot filter on are answered here, on full records
-	const keep = localTest(ctx, resource, filterValues, itemIndex);
+	// questions the API cannot filter on are answered here, on full records, and so are filters it may not know
+	const keep = bothTests(localTest(ctx, resource, filterValues, itemIndex), inferredFilterTest(resource, apiFilters));
 	const feed = manyFeed(resource);
 	if (feed) return await extractRecords(ctx, feed, apiFilters, limit, keep, itemIndex);
 	// summaries (the API's default) unless Full Records is added: they are much lighter

@@ -7,11 +7,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { FeedDef, FieldDef, ResourceDef } from '../catalog';
-import { answerKeys, changeFeed, coreResources, lookupsOf, manyFeed, resources, routes, searchable } from '../catalog';
-import type { ApiCall, LookupBy } from '../transport';
-import { apiRequest, collectionRoute, defaultRetryPolicy, isDotSegment, recordRoute, serverMessage, subListRoute } from '../transport';
-import { runInOrder } from './parallel';
+import type { FeedDef, FieldDef, ResourceDef } from '../../catalog';
+import { answerKeys, changeFeed, coreResources, lookupsOf, manyFeed, resources, routes, searchable } from '../../catalog';
+import type { ApiCall, LookupBy } from '../../transport';
+import { apiRequest, collectionRoute, defaultRetryPolicy, isDotSegment, recordRoute, serverMessage, subListRoute } from '../../transport';
+import { runInOrder } from '../run/parallel';
 
 export const RouteStatus = {
 	ok: 'OK',
