@@ -43,6 +43,7 @@ export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, i
 			route: subListRoute(resource, (record.id as number | undefined) ?? key, sub.key),
 			resource,
 			itemIndex,
+			answer: 'lines',
 		});
 		record[sub.key] = Array.isArray(answer.items) ? answer.items : Array.isArray(answer) ? (answer as IDataObject[]) : [];
 	}
