@@ -154,7 +154,7 @@ describe('listRecords', () => {
 			() => undefined,
 			(e: unknown) => e as NodeApiError,
 		);
-		expect(error?.message).toBe("The answer to GET /acme/api/products is not ExoConnect's data: an object without items where ExoConnect sends a list");
+		expect(error?.message).toBe(`The answer to GET /acme${products.path} is not ExoConnect's data: an object without items where ExoConnect sends a list`);
 		expect(error?.description).toMatch(/Base URL "http:\/\/127\.0\.0\.1:\d+", Relay Path "acme"/);
 		expect(scripted.server.requests).toHaveLength(1);
 	});
