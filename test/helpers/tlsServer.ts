@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a throw-away HTTPS server with a self-signed certificate made by openssl in a temporary folder */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- a throw-away HTTPS server with a self-signed certificate made by openssl in a temporary folder */
 /**
  * An HTTPS server (127.0.0.1, random port) whose certificate is self-signed, so that n8n's HTTP client
  * refuses it: the TLS failure the node must explain without leaking the API key.

@@ -14,8 +14,9 @@ import { useScriptedServer } from '../helpers/scriptedServer';
 import type { TlsServer } from '../helpers/tlsServer';
 import { pathsHolding, startSelfSignedServer } from '../helpers/tlsServer';
 
-const KEY = 'exo-secret-key-7f3a9c';
-const scripted = useScriptedServer((url) => ({ baseUrl: url, relayPath: 'acme', apiKey: KEY }));
+/** the credential's key in these tests, looked for in every property of the error */
+const MARKER = 'planted-marker-7f3a9c';
+const scripted = useScriptedServer((url) => ({ baseUrl: url, relayPath: 'acme', apiKey: MARKER }));
 const failure = async (promise: Promise<unknown>) =>
 	await promise.then(
 		() => {
@@ -65,18 +66,18 @@ describe('the API key after a TLS failure', () => {
 	afterAll(async () => await tls.close());
 
 	it('is reachable from no property of the thrown error, and the error says what to check', async () => {
-		const ctx = createExecuteContext({ node: probe, parameters: {}, credentials: { baseUrl: tls.url, relayPath: 'acme', apiKey: KEY } });
+		const ctx = createExecuteContext({ node: probe, parameters: {}, credentials: { baseUrl: tls.url, relayPath: 'acme', apiKey: MARKER } });
 		const error = await failure(apiRequest(ctx, { method: 'GET', route: routes.status, itemIndex: 2 }));
 		expect(error.message).toMatch(/^The HTTPS certificate of ExoConnect at 127\.0\.0\.1:\d+ is not trusted$/);
 		expect(error.description).toMatch(/self-signed.*\((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)$/);
 		expect(error.context?.itemIndex).toBe(2);
 		expect(tls.requests).toBe(0);
-		expect(pathsHolding(error, KEY)).toEqual([]);
+		expect(pathsHolding(error, MARKER)).toEqual([]);
 	});
 
 	it('the walker does find a key where one is hidden (it can fail)', () => {
 		const hidden = new Error('x');
-		Object.defineProperty(hidden, 'cause', { value: { config: { headers: new Map([['x-api-key', KEY]]) } }, enumerable: false });
-		expect(pathsHolding(hidden, KEY)).toEqual(['error.cause.config.headers.get(x-api-key)']);
+		Object.defineProperty(hidden, 'cause', { value: { config: { headers: new Map([['x-api-key', MARKER]]) } }, enumerable: false });
+		expect(pathsHolding(hidden, MARKER)).toEqual(['error.cause.config.headers.get(x-api-key)']);
 	});
 });
