@@ -74,7 +74,7 @@ async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchK
 		return items.filter((r) => keyText(field ? fieldValue(r, field) : r[key.field]) === value);
 	}
 	try {
-		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex })];
+		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex, answer: 'record' })];
 	} catch (error) {
 		if (isStatus(error, '404')) return [];
 		throw helperError(ctx.getNode(), error, itemIndex);

@@ -28,6 +28,7 @@ async function readRecord(
 		resource,
 		lookup: { by, key },
 		itemIndex,
+		answer: 'record',
 	});
 }
 

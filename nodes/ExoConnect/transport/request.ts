@@ -28,10 +28,10 @@ export interface ApiCall {
 	lookup?: { by: LookupBy; key: string | number };
 	itemIndex?: number;
 	/**
-	 * What a GET expects back (see answers.ts): a record when the call names a resource, any JSON object
-	 * otherwise. An answer of another shape is an error naming the credential's address.
+	 * What a GET expects back (see answers.ts), any JSON object unless said: an answer of another shape is
+	 * an error naming the credential's address. `any` for a caller that judges the answer itself.
 	 */
-	answer?: AnswerShape;
+	answer?: AnswerShape | 'any';
 }
 
 export interface TransportOptions {
@@ -110,8 +110,8 @@ export async function apiRequest<T = IDataObject>(
 		if (response && response.statusCode < 300) {
 			const unexpected = unexpectedAnswer(() => ctx.getNode(), described, response.statusCode, response.body);
 			if (unexpected) throw unexpected;
-			if (!isWrite(call.method)) {
-				const problem = shapeProblem(call.answer ?? (call.resource ? 'record' : 'object'), response.body);
+			if (!isWrite(call.method) && call.answer !== 'any') {
+				const problem = shapeProblem(call.answer ?? 'object', response.body);
 				if (problem) throw notExoConnectData(ctx.getNode(), described, response.statusCode, response.body, problem);
 			}
 			return response.body as T;
