@@ -24,7 +24,8 @@ describe('ExoConnect API credential test', () => {
 
 	it('fails with a wrong key (401) or a missing relay path (404), saying what to check', async () => {
 		const wrongKey = await runCredentialTest({ baseUrl: sb.url, relayPath: 'acme', apiKey: 'wrong' });
-		expect(wrongKey).toEqual({ status: 'Error', message: expect.stringMatching(/^ExoConnect rejected the API key\. .*Check the API key/) });
+		// the words the editor's e2e test expects, the sandbox's own after them
+		expect(wrongKey).toEqual({ status: 'Error', message: expect.stringMatching(/^ExoConnect rejected the API key\. Check the API key .* relay path.*\(ExoConnect said: "Invalid API key"\)$/) });
 		const noRelay = await runCredentialTest({ baseUrl: sb.url, relayPath: '', apiKey: sb.apiKey });
 		expect(noRelay).toEqual({ status: 'Error', message: expect.stringMatching(/^ExoConnect does not know GET \/system\/status\. .*Base URL and Relay Path/) });
 	});

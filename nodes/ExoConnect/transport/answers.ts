@@ -7,7 +7,7 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject, NodeApiError } from 'n8n-workflow';
 
 import type { RequestDescription } from './errors';
-import { apiError, cut, isWrite, serverMessage, WRITE_CAUTION } from './errors';
+import { apiError, cut, isWrite, keptBody, serverMessage, WRITE_CAUTION } from './errors';
 
 /** Redirects a read may follow in a row (same address only). */
 export const MAX_REDIRECTS = 5;
@@ -99,7 +99,7 @@ export function unexpectedAnswer(nodeOf: () => INode, request: RequestDescriptio
 		if (confirmsWrite(body)) return undefined;
 		const said = serverMessage(body, request.resource);
 		const saidLine = said && typeof body === 'object' ? `ExoConnect said: "${said}". ` : '';
-		return apiError(nodeOf(), { status, body } as unknown as JsonObject, {
+		return apiError(nodeOf(), { status, body: keptBody(body, request.resource) } as unknown as JsonObject, {
 			message: `ExoConnect's answer does not confirm the ${operationName(request.method)}`,
 			description: `${saidLine}The answer holds no success, created_id or updated_id, so it may not come from the ExoConnect API. ${CHECK_BASE_URL} ${WRITE_CAUTION}`,
 			httpCode: String(status),

@@ -12,7 +12,7 @@ import { bodyKind, shapeProblem } from './answers';
 import type { ExoConnectCredentials } from './credentials';
 import { apiKeyHeaders } from './credentials';
 import type { Explained, RequestDescription } from './errors';
-import { cut, httpProblem, networkCode, networkProblem, tlsCode } from './errors';
+import { cut, httpProblem, networkCode, networkProblem, serverMessage, tlsCode } from './errors';
 import { addressProblem, joinUrl } from './urls';
 
 /** n8n's name of the test: the nodes' `testedBy` and their `methods.credentialTest` key. */
@@ -77,7 +77,12 @@ export async function testCredential(ctx: ICredentialTestFunctions, credential: 
 			message: `The address redirects${typeof location === 'string' ? ` to ${cut(location, 200)}` : ''} (HTTP ${status}). Enter the address it redirects to as the Base URL (often https:// in place of http://, or a path added or removed): the node never follows a redirect to another address.`,
 		};
 	}
-	if (status >= 400 || status < 200) return failed(httpProblem(status, response.body, request));
+	if (status >= 400 || status < 200) {
+		// what to check first, the server's own words after it
+		const said = serverMessage(response.body);
+		const { message } = failed(httpProblem(status, undefined, request));
+		return { status: 'Error', message: `${message}${said ? ` (ExoConnect said: "${said}")` : ''}` };
+	}
 	const problem = notStatus(response.body);
 	if (problem) {
 		return {
