@@ -1,16 +1,6 @@
-import type {
-	Icon,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { routes } from '../nodes/ExoConnect/catalog';
-import { credentialAdvice } from '../nodes/ExoConnect/transport/advice';
-
-const rejectedKey = `ExoConnect rejected the API key. ${credentialAdvice.key}`;
+import { apiKeyHeaders } from '../nodes/ExoConnect/transport/credentials';
 
 export class ExoConnectApi implements ICredentialType {
 	name = 'exoConnectApi';
@@ -65,36 +55,13 @@ export class ExoConnectApi implements ICredentialType {
 	/**
 	 * Adds the key as the x-api-key header. A function rather than a generic `={{$credentials.apiKey}}`
 	 * template: n8n resolves a template's expressions on every request, which a sync of thousands of
-	 * records pays thousands of times. Outer spaces of a pasted key are dropped (a header cannot carry a
-	 * line break).
+	 * records pays thousands of times.
+	 *
+	 * The Test button is the nodes' `credentialTest` (testedBy): a `test` request here would take its place,
+	 * and a declarative request can neither check the address before sending nor tell an HTML page from
+	 * ExoConnect's status (see nodes/ExoConnect/transport/credentialTest.ts).
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': String(credentials.apiKey ?? '').trim() } };
+		return { ...requestOptions, headers: { ...requestOptions.headers, ...apiKeyHeaders(credentials.apiKey) } };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "") + ($credentials.relayPath && $credentials.relayPath.trim() ? "/" + $credentials.relayPath.trim().replace(/\\/{2,}/g, "/").replace(/^\\/+|\\/+$/g, "") : "") }}',
-			url: routes.status,
-			method: 'GET',
-		},
-		// without rules n8n shows only the HTTP status text ("Unauthorized")
-		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: rejectedKey } },
-			{ type: 'responseCode', properties: { value: 403, message: rejectedKey } },
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: `No ExoConnect service answers at this address. ${credentialAdvice.address}` },
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 503,
-					message:
-						'ExoConnect answered, but its Acomba connection is down (a maintenance window, or the company file is closed). Test again later.',
-				},
-			},
-		],
-	};
 }

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { route } from './actions/run/router';
 import { nodeProperties } from './descriptions';
 import { nodeSubtitle } from './descriptions/subtitle';
-import { listSearch, loadOptions, resourceMapping } from './methods';
+import { credentialTest, listSearch, loadOptions, resourceMapping } from './methods';
 
 export class ExoConnect implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,11 +19,11 @@ export class ExoConnect implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'exoConnectApi', required: true }],
+		credentials: [{ name: 'exoConnectApi', required: true, testedBy: 'exoConnectApiTest' }],
 		properties: nodeProperties,
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = { listSearch, loadOptions, resourceMapping, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this);

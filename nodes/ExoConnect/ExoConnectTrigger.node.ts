@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { routes } from './catalog';
 import { entityOptions } from './descriptions';
 import { triggerSubtitle } from './descriptions/subtitle';
+import { credentialTest } from './methods/credentialTest';
 import { apiRequest } from './transport';
 import { pollChanges } from './trigger/poll';
 import { triggerProperties } from './trigger/properties';
@@ -33,11 +34,12 @@ export class ExoConnectTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'exoConnectApi', required: true }],
+		credentials: [{ name: 'exoConnectApi', required: true, testedBy: 'exoConnectApiTest' }],
 		properties: triggerProperties,
 	};
 
 	methods = {
+		credentialTest,
 		loadOptions: {
 			/**
 			 * Every entity of the catalog, by the name a user reads, whether or not a credential is set; the

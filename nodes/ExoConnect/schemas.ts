@@ -9,8 +9,21 @@ import { z } from 'zod/v3';
 
 import type { FieldDef, ResourceDef } from './catalog';
 import { lineFields, lineRules, subFields } from './catalog';
+import { ambiguousDecimalMessage, isAmbiguousDecimal } from './userInput';
 
-const finiteNumber = z.number({ invalid_type_error: 'must be a number' }).finite('must be a finite number');
+/** A number, or the reason a text given for one is refused ("1,234" is ambiguous, see userInput.ts). */
+const numberSchema = (notANumber: string) =>
+	z.number({
+		errorMap: (issue, ctx) => ({
+			message:
+				issue.code === z.ZodIssueCode.invalid_type && typeof ctx.data === 'string' && isAmbiguousDecimal(ctx.data)
+					? ambiguousDecimalMessage(ctx.data)
+					: issue.code === z.ZodIssueCode.invalid_type
+						? notANumber
+						: ctx.defaultError,
+		}),
+	});
+const finiteNumber = numberSchema('must be a number').finite('must be a finite number');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-03-05');
 const isoDateTime = z
 	.string()
@@ -110,7 +123,7 @@ function fieldSchema(field: FieldDef): z.ZodTypeAny {
 			return z.array(lineSchema).min(1, 'must contain at least one line');
 		case 'enumeration':
 			// the documented ids are offered; an expression may give another one
-			return z.number({ invalid_type_error: 'must be the number of a value, such as 3' }).int('must be a whole number');
+			return numberSchema('must be the number of a value, such as 3').int('must be a whole number');
 		case 'object':
 			return z.object({}, { invalid_type_error: 'must be a JSON object' }).passthrough();
 		case 'objectList':

@@ -195,6 +195,13 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		sandbox.clearLog();
 		expect(await credentialTest(CREDENTIAL_ID, sandbox.apiKey)).toMatchObject({ status: 'OK' });
 		expect(await credentialTest(BAD_CREDENTIAL_ID, 'not-the-key')).toMatchObject({ status: 'Error' });
+		// the nodes' own credential test (testedBy): the address is checked before anything is sent
+		const unsent = async (data: Record<string, string>) =>
+			await n8n.rest<{ status: string; message: string }>('/credentials/test', {
+				credentials: { id: BAD_CREDENTIAL_ID, name: BAD_CREDENTIAL_ID, type: 'exoConnectApi', data: { baseUrl: sandbox.url, relayPath: '', apiKey: sandbox.apiKey, ...data } },
+			});
+		expect(await unsent({ baseUrl: sandbox.url.replace('http://', '') })).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL ".+" has no https:\/\/ in front/) });
+		expect(await unsent({ relayPath: 'acme#' })).toEqual({ status: 'Error', message: expect.stringMatching(/^The Relay Path "acme#" holds "#"/) });
 		// n8n sends the test request (a failed one twice, on both versions) with the key through the credential's authenticate
 		const tested = sandbox.log.filter((r) => r.path === '/system/status').map((r) => `${String(r.headers['x-api-key'])} ${r.status}`);
 		expect(new Set(tested)).toEqual(new Set([`${sandbox.apiKey} 200`, 'not-the-key 401']));

@@ -1,59 +1,47 @@
 /**
- * The credential's "Test" button, as n8n runs it: the test request's expressions are resolved with the
- * credential's values and its authenticate adds the x-api-key header, then the request goes to the sandbox.
+ * The credential's "Test" button against the sandbox over HTTP, as n8n runs it: the credentialTest function
+ * the nodes name in `testedBy`, called with n8n-core's CredentialTestContext.
  */
-import axios from 'axios';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-
-import { ExoConnectApi } from '../../credentials/ExoConnectApi.credentials';
-import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-
-const credential = new ExoConnectApi();
-const nodeType: INodeType = new ExoConnect();
-const node: INode = { id: '1', name: 'ExoConnect', type: 'n8n-nodes-exoconnect.exoConnect', typeVersion: 1, position: [0, 0], parameters: {} };
-const workflow = new Workflow({
-	nodes: [node],
-	connections: {},
-	active: false,
-	nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) },
-});
-
-const resolve = (value: string, credentials: ICredentialDataDecryptedObject) =>
-	String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as unknown as IDataObject));
-
-async function testCredential(credentials: ICredentialDataDecryptedObject) {
-	const request = credential.test.request;
-	const { headers } = await credential.authenticate(credentials, { url: String(request.url) });
-	return await axios.request({
-		method: request.method,
-		baseURL: resolve(String(request.baseURL), credentials),
-		url: request.url,
-		headers: headers as Record<string, string>,
-		validateStatus: () => true,
-	});
-}
+import { bothNodes, runCredentialTest } from '../helpers/credentialTest';
 
 let sb: Sandbox;
 beforeAll(async () => {
 	sb = await startSandbox({ relayPath: 'acme', customers: 5, products: 5 });
 });
 afterAll(async () => await sb.close());
+beforeEach(() => sb.clearLog());
 
 describe('ExoConnect API credential test', () => {
-	it('passes with the right key, the relay path written with or without slashes', async () => {
+	it.each(bothNodes)('passes from the %s node with the right key, the relay path written with or without slashes', async (_name, nodeType) => {
 		for (const relayPath of ['acme', '/acme/', ' acme ']) {
-			const answer = await testCredential({ baseUrl: `${sb.url}/`, relayPath, apiKey: sb.apiKey });
-			expect(answer.status).toBe(200);
-			expect(answer.data.status).toBe('ok');
+			const result = await runCredentialTest({ baseUrl: `${sb.url}/`, relayPath, apiKey: sb.apiKey }, nodeType);
+			expect(result).toEqual({ status: 'OK', message: expect.stringMatching(/^Connected to ExoConnect \d+\.\d+/) });
 		}
 		expect(sb.log.map((r) => [r.path, r.headers['x-api-key']])).toEqual(Array(3).fill(['/system/status', sb.apiKey]));
 	});
 
-	it('fails with a wrong key (401) or a missing relay path (404)', async () => {
-		expect((await testCredential({ baseUrl: sb.url, relayPath: 'acme', apiKey: 'wrong' })).status).toBe(401);
-		expect((await testCredential({ baseUrl: sb.url, relayPath: '', apiKey: sb.apiKey })).status).toBe(404);
+	it('fails with a wrong key (401) or a missing relay path (404), saying what to check', async () => {
+		const wrongKey = await runCredentialTest({ baseUrl: sb.url, relayPath: 'acme', apiKey: 'wrong' });
+		// the words the editor's e2e test expects, the sandbox's own after them
+		expect(wrongKey).toEqual({ status: 'Error', message: expect.stringMatching(/^ExoConnect rejected the API key\. Check the API key .* relay path.*\(ExoConnect said: "Invalid API key"\)$/) });
+		const noRelay = await runCredentialTest({ baseUrl: sb.url, relayPath: '', apiKey: sb.apiKey });
+		expect(noRelay).toEqual({ status: 'Error', message: expect.stringMatching(/^ExoConnect does not know GET \/system\/status\. .*Base URL and Relay Path/) });
+	});
+
+	it('refuses a Relay Path that would send the calls elsewhere (acme#, acme?x=, ../acme) without a request', async () => {
+		for (const relayPath of ['acme#', 'acme?x=', '../acme']) {
+			const result = await runCredentialTest({ baseUrl: sb.url, relayPath, apiKey: sb.apiKey });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Relay Path ".+" holds /) });
+		}
+		expect(sb.log).toEqual([]);
+	});
+
+	it('refuses a Base URL without a scheme before sending, and explains https:// spoken to the sandbox\'s http', async () => {
+		const noScheme = await runCredentialTest({ baseUrl: sb.url.replace('http://', ''), relayPath: 'acme', apiKey: sb.apiKey });
+		expect(noScheme).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL "127\.0\.0\.1:\d+" has no https:\/\/ in front/) });
+		const https = await runCredentialTest({ baseUrl: sb.url.replace('http://', 'https://'), relayPath: 'acme', apiKey: sb.apiKey });
+		expect(https).toEqual({ status: 'Error', message: expect.stringMatching(/does not answer HTTPS\. .*http:\/\/.*\(EPROTO\)$/) });
 	});
 });

@@ -2,64 +2,40 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { RoutingNode } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
 import { ExoConnectApi } from '../../credentials/ExoConnectApi.credentials';
 import { routes } from '../../nodes/ExoConnect/catalog';
-import { joinUrl } from '../../nodes/ExoConnect/transport';
+import { CREDENTIAL_TEST, joinUrl } from '../../nodes/ExoConnect/transport';
+import { bothNodes, credentialTestOf, runCredentialTest } from '../helpers/credentialTest';
 import type { TestCredentials } from '../helpers/n8n';
-import { createExecuteContext } from '../helpers/n8n';
-import type { ScriptedServer } from '../helpers/scriptedServer';
-import { startScriptedServer } from '../helpers/scriptedServer';
+import type { RecordedRequest, ScriptedAnswer, ScriptedServer } from '../helpers/scriptedServer';
+import { closedPort, startScriptedServer } from '../helpers/scriptedServer';
 
 const credential = new ExoConnectApi();
 
-/**
- * Runs the credential's `test.request` the way n8n's CredentialsTester does: a temporary node whose only
- * property routes that request, run by n8n-core's RoutingNode in a real ExecuteContext, so the baseURL
- * expression is resolved and the credential's `authenticate` applied by n8n itself.
- */
-async function testCredential(data: TestCredentials) {
-	const tempNode: INodeType = {
-		description: {
-			displayName: 'Temp Node',
-			name: 'tempNode',
-			group: ['transform'],
-			version: 1,
-			description: 'Credential test',
-			defaults: { name: 'Temp-Node' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: credential.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credential.test.request }, default: '' }],
-		},
-	};
-	const context = createExecuteContext({ node: tempNode, parameters: {}, credentials: data, mode: 'internal' });
-	const routing = new RoutingNode(context, tempNode, {
-		id: 'cred-1',
-		name: 'ExoConnect account',
-		type: credential.name,
-		data: data as unknown as ICredentialDataDecryptedObject,
-	});
-	return await routing.runNode();
+/** A miniature ExoConnect: the status route with the right key, 401 otherwise. */
+function miniExoConnect(request: RecordedRequest): ScriptedAnswer {
+	if (request.headers['x-api-key'] !== 'good-key') return { status: 401, body: { detail: 'Invalid API key' } };
+	if (request.path.endsWith(routes.status)) return { body: { status: 'ok', api_version: '1.1.0', sdk: { connected: true } } };
+	return { status: 404, body: { detail: 'Not Found' } };
 }
 
-describe('ExoConnect API credential test', () => {
+describe('ExoConnect API credential test (the nodes\' credentialTest, as n8n runs it)', () => {
 	let server: ScriptedServer;
 
 	beforeAll(async () => {
 		server = await startScriptedServer();
-		// a miniature ExoConnect: the status route with the right key, 401 otherwise
-		server.setFallback((request) => {
-			if (request.headers['x-api-key'] !== 'good-key') return { status: 401, body: { detail: 'Invalid API key' } };
-			if (request.path.endsWith(routes.status)) return { body: { status: 'ok', api_version: '1.1.0', sdk: { connected: true } } };
-			return { status: 404, body: { detail: 'Not Found' } };
-		});
 	});
 	afterAll(async () => await server.close());
-	beforeEach(() => server.requests.splice(0));
+	beforeEach(() => {
+		server.reset();
+		server.setFallback(miniExoConnect);
+	});
+
+	it.each(bothNodes)('is offered by the %s node: n8n finds it through testedBy, and the credential has no test request of its own', (_name, nodeType) => {
+		expect('test' in credential).toBe(false);
+		expect(nodeType.description.credentials).toEqual([{ name: 'exoConnectApi', required: true, testedBy: CREDENTIAL_TEST }]);
+		expect(typeof credentialTestOf(nodeType)).toBe('function');
+	});
 
 	it.each([
 		['a base with a trailing slash and a slashed relay path', '/', '/acme/', '/acme/system/status'],
@@ -67,41 +43,84 @@ describe('ExoConnect API credential test', () => {
 		['two trailing slashes and an empty relay path', '//', '', '/system/status'],
 		['no relay path at all', '', undefined, '/system/status'],
 	])('succeeds with a good key, %s, on the same URL as the node', async (_name, baseTail, relayPath, path) => {
-		const data: TestCredentials = { baseUrl: `${server.url}${baseTail}`, relayPath, apiKey: 'good-key' };
-		const out = await testCredential(data);
-		expect(out?.[0][0].json).toEqual({ status: 'ok', api_version: '1.1.0', sdk: { connected: true } });
+		const data: TestCredentials = { baseUrl: `${server.url}${baseTail}`, relayPath, apiKey: ' good-key ' };
+		expect(await runCredentialTest(data)).toEqual({ status: 'OK', message: 'Connected to ExoConnect 1.1.0' });
 		expect(server.requests.map((r) => [r.method, r.path, r.headers['x-api-key']])).toEqual([['GET', path, 'good-key']]);
 		// the node's transport builds the very same URL
 		expect(new URL(joinUrl(data.baseUrl, data.relayPath, routes.status)).pathname).toBe(path);
 	});
 
-	it('fails with a wrong key: the server answered 401', async () => {
-		const error = await testCredential({ baseUrl: server.url, relayPath: 'acme', apiKey: 'wrong-key' }).then(
-			() => undefined,
-			(e: unknown) => e,
-		);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).httpCode).toBe('401');
-		// n8n-core resends a request once after a 401 (its credential refresh path): every attempt is the status check
-		expect(server.requests.length).toBeGreaterThanOrEqual(1);
-		expect(new Set(server.requests.map((r) => `${r.method} ${r.path} ${r.headers['x-api-key']}`))).toEqual(new Set(['GET /acme/system/status wrong-key']));
-	});
-});
-
-describe('ExoConnect API credential test failures say what to check', () => {
-	const ruleFor = (status: number) =>
-		(credential.test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status)?.properties.message ?? '';
-
-	it.each([401, 403])('HTTP %i: the key, and on the hosted relay the relay path', (status) => {
-		expect(ruleFor(status)).toMatch(/^ExoConnect rejected the API key\. Check the API key .*relay path/);
+	it.each(bothNodes)('runs the same from the %s node', async (_name, nodeType) => {
+		expect((await runCredentialTest({ baseUrl: server.url, relayPath: 'acme', apiKey: 'good-key' }, nodeType)).status).toBe('OK');
 	});
 
-	it('HTTP 404: the Base URL and the Relay Path', () => {
-		expect(ruleFor(404)).toMatch(/Base URL and Relay Path/);
+	it.each([401, 403])('HTTP %i: the key, and on the hosted relay the relay path', async (status) => {
+		server.setFallback({ status, body: { detail: 'Invalid API key' } });
+		const result = await runCredentialTest({ baseUrl: server.url, relayPath: 'acme', apiKey: 'wrong-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^ExoConnect rejected the API key\. Check the API key .*relay path.* \(ExoConnect said: "Invalid API key"\)$/);
+		expect(server.requests).toHaveLength(1);
 	});
 
-	it('HTTP 503: the credential is fine, Acomba is not', () => {
-		expect(ruleFor(503)).toMatch(/Acomba connection is down/);
+	it('HTTP 404: the Base URL and the Relay Path', async () => {
+		server.setFallback({ status: 404, body: { detail: 'Not Found' } });
+		const result = await runCredentialTest({ baseUrl: server.url, relayPath: 'wrong', apiKey: 'good-key' });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^ExoConnect does not know GET \/wrong\/system\/status\. .*Base URL and Relay Path/) });
+	});
+
+	it('HTTP 503: the credential is fine, Acomba is not', async () => {
+		server.setFallback({ status: 503, body: { detail: 'SDK disconnected' } });
+		const result = await runCredentialTest({ baseUrl: server.url, apiKey: 'good-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Acomba is temporarily unavailable\. .*maintenance window/);
+	});
+
+	it.each([
+		['an HTML page', { headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><body>Welcome to nginx!</body></html>' }, /sent an HTML page/],
+		['a JSON object that is no status', { body: { hello: 'world' } }, /without the status ExoConnect reports/],
+		['JSON null', { body: 'null', headers: { 'content-type': 'application/json' } }, /sent JSON null/],
+		['a list', { body: [{ status: 'ok' }] }, /sent a list/],
+	])('fails on a 200 that is not ExoConnect\'s status: %s', async (_name, answer, why) => {
+		server.setFallback(answer as ScriptedAnswer);
+		const result = await runCredentialTest({ baseUrl: server.url, relayPath: 'acme', apiKey: 'good-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(why);
+		expect(result.message).toMatch(/^Something answered at http:\/\/127\.0\.0\.1:\d+\/acme\/system\/status, but not ExoConnect.*Check the Base URL and Relay Path/);
+	});
+
+	it('never follows a redirect, and says where the address leads', async () => {
+		server.setFallback({ status: 301, headers: { location: 'https://elsewhere.example/system/status' } });
+		const result = await runCredentialTest({ baseUrl: server.url, apiKey: 'good-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^The address redirects to https:\/\/elsewhere\.example\/system\/status \(HTTP 301\)\. Enter the address it redirects to/);
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it.each([
+		['no scheme', { baseUrl: 'relay.exostack.cloud' }, /^The Base URL "relay\.exostack\.cloud" has no https:\/\/ in front\. Add https:\/\/ in front of it: https:\/\/relay\.exostack\.cloud/],
+		['another scheme', { baseUrl: 'ftp://relay.exostack.cloud' }, /^The Base URL "ftp:\/\/relay\.exostack\.cloud" starts with ftp:\/\//],
+		['an empty Base URL', { baseUrl: '  ' }, /^The Base URL is empty/],
+		['a query in the Base URL', { baseUrl: 'https://relay.exostack.cloud/?org=acme' }, /^The Base URL ".*" holds "\?"/],
+		['a # in the Relay Path', { relayPath: 'acme#' }, /^The Relay Path "acme#" holds "#", which a web address does not read as part of a path\. Copy the relay path again/],
+		['a ? in the Relay Path', { relayPath: 'acme?x=' }, /^The Relay Path "acme\?x=" holds "\?"/],
+		['.. in the Relay Path', { relayPath: '../other' }, /^The Relay Path "\.\.\/other" holds "\.\." as a part, which a web address reads as "the folder above"/],
+		['an empty key', { apiKey: ' ' }, /^The API key is empty/],
+	])('refuses %s before sending anything', async (_name, change, message) => {
+		const result = await runCredentialTest({ baseUrl: server.url, relayPath: 'acme', apiKey: 'good-key', ...change });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
+		expect(server.requests).toEqual([]);
+	});
+
+	it('says in plain words that nothing listens at the address (ECONNREFUSED)', async () => {
+		const result = await runCredentialTest({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: 'good-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Cannot reach ExoConnect at 127\.0\.0\.1:\d+\. Check the Base URL in the credential and that the ExoConnect service .* is up\. \(ECONNREFUSED\)$/);
+	});
+
+	it('says that https:// was spoken to a plain http service (EPROTO), and what to write', async () => {
+		const result = await runCredentialTest({ baseUrl: server.url.replace('http://', 'https://'), apiKey: 'good-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^ExoConnect at 127\.0\.0\.1:\d+ does not answer HTTPS\. .*write the Base URL with http:\/\/.* \(EPROTO\)$/);
 	});
 });
 
@@ -128,11 +147,6 @@ describe('ExoConnect API credential definition', () => {
 		const authenticated = await credential.authenticate({ baseUrl: 'https://relay.exostack.cloud', apiKey: ' key-1\n' }, request);
 		expect(authenticated).toEqual({ url: '/x', headers: { accept: 'application/json', 'x-api-key': 'key-1' } });
 		expect(request.headers).toEqual({ accept: 'application/json' }); // the caller's options are not changed
-	});
-
-	it('tests the connection with GET on the catalog status route', () => {
-		expect(credential.test.request.method).toBe('GET');
-		expect(credential.test.request.url).toBe(routes.status);
 	});
 
 	it('links to https documentation and offers itself to the HTTP Request node', () => {

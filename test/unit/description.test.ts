@@ -32,7 +32,7 @@ describe('ExoConnect node description', () => {
 	it('is usable as a tool, has both icons, one credential and a subtitle', () => {
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.icon).toEqual({ light: 'file:exoconnect.svg', dark: 'file:exoconnect.dark.svg' });
-		expect(node.description.credentials).toEqual([{ name: 'exoConnectApi', required: true }]);
+		expect(node.description.credentials).toEqual([{ name: 'exoConnectApi', required: true, testedBy: 'exoConnectApiTest' }]);
 		expect(node.description.subtitle).toContain('operation');
 	});
 

@@ -148,9 +148,14 @@ describe('listRecords', () => {
 		]);
 	});
 
-	it('treats an answer without items as the end', async () => {
+	it('fails on an answer without items, naming the address, rather than returning an empty list', async () => {
 		scripted.server.setFallback({ body: { page: 1, page_size: 500 } });
-		expect(await listRecords(context(), products, {}, undefined)).toEqual([]);
+		const error = await listRecords(context(), products, {}, undefined, 0).then(
+			() => undefined,
+			(e: unknown) => e as NodeApiError,
+		);
+		expect(error?.message).toBe(`The answer to GET /acme${products.path} is not ExoConnect's data: an object without items where ExoConnect sends a list`);
+		expect(error?.description).toMatch(/Base URL "http:\/\/127\.0\.0\.1:\d+", Relay Path "acme"/);
 		expect(scripted.server.requests).toHaveLength(1);
 	});
 

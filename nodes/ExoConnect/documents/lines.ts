@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lineRules } from '../catalog';
 import type { ValidationProblem } from '../schemas';
-import { decimalFromText, isBlank, locatorValue } from '../userInput';
+import { ambiguousDecimalMessage, decimalFromText, isAmbiguousDecimal, isBlank, locatorValue } from '../userInput';
 
 export type Line = IDataObject;
 
@@ -46,6 +46,7 @@ export function linesFromRows(rows: LineRow[]): LinesResult {
 		if (isBlank(value)) return;
 		const number = decimalOf(value);
 		if (number !== undefined) line[key] = number;
+		else if (typeof value === 'string' && isAmbiguousDecimal(value)) problems.push({ path: ['details', index, key], message: ambiguousDecimalMessage(value) });
 		else problems.push({ path: ['details', index, key], message: `must be a number, such as ${example}` });
 	};
 	const lines = rows.map((row, index): Line => {

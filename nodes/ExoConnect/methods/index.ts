@@ -1,3 +1,4 @@
 export { listSearch } from './listSearch';
 export { loadOptions } from './loadOptions';
 export { resourceMapping } from './resourceMapping';
+export { credentialTest } from './credentialTest';

@@ -7,7 +7,7 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject, NodeApiError } from 'n8n-workflow';
 
 import type { RequestDescription } from './errors';
-import { apiError, isWrite, serverMessage, WRITE_CAUTION } from './errors';
+import { apiError, cut, isWrite, keptBody, serverMessage, WRITE_CAUTION } from './errors';
 
 /** Redirects a read may follow in a row (same address only). */
 export const MAX_REDIRECTS = 5;
@@ -99,7 +99,7 @@ export function unexpectedAnswer(nodeOf: () => INode, request: RequestDescriptio
 		if (confirmsWrite(body)) return undefined;
 		const said = serverMessage(body, request.resource);
 		const saidLine = said && typeof body === 'object' ? `ExoConnect said: "${said}". ` : '';
-		return apiError(nodeOf(), { status, body } as unknown as JsonObject, {
+		return apiError(nodeOf(), { status, body: keptBody(body, request.resource) } as unknown as JsonObject, {
 			message: `ExoConnect's answer does not confirm the ${operationName(request.method)}`,
 			description: `${saidLine}The answer holds no success, created_id or updated_id, so it may not come from the ExoConnect API. ${CHECK_BASE_URL} ${WRITE_CAUTION}`,
 			httpCode: String(status),
@@ -111,6 +111,66 @@ export function unexpectedAnswer(nodeOf: () => INode, request: RequestDescriptio
 	return apiError(nodeOf(), { status, body: { answer: 'a list' } } as unknown as JsonObject, {
 		message: `ExoConnect answered with a list where ${what} was asked for`,
 		description: `The node never returns a list in place of a record. Check the ${request.lookup.by === 'id' ? 'ID' : 'code'}, or pick the record By ID. ${CHECK_BASE_URL}`,
+		httpCode: String(status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+/**
+ * What a read expects back (contract §2, §9): `object` any JSON object (status, a sub-list's owner…),
+ * `record` an object with its `id`, `list` an object whose `items` is a list of objects, `lines` a list of
+ * objects given bare or as `items`.
+ */
+export type AnswerShape = 'object' | 'record' | 'list' | 'lines';
+
+const isPlainObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A body in words, for a message: "an HTML page", "the text "…"", "a number"… */
+export function bodyKind(body: unknown): string {
+	if (body === undefined || body === '') return 'an empty answer';
+	if (body === null) return 'JSON null';
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (/^<(!doctype|html|head|body|\?xml)|<\/(html|body|div|p)>/i.test(text)) return 'an HTML page';
+		return `the text "${cut(text.replace(/\s+/g, ' '), 60)}"`;
+	}
+	if (typeof body === 'number' || typeof body === 'boolean') return `the ${typeof body} ${String(body)}`;
+	if (Array.isArray(body)) return 'a list';
+	if (typeof body === 'object') return 'an object';
+	return `a ${typeof body}`;
+}
+
+function listProblem(items: unknown[]): string | undefined {
+	const index = items.findIndex((item) => !isPlainObject(item));
+	return index === -1 ? undefined : `entry ${index + 1} of its list is ${bodyKind(items[index])}, not a record`;
+}
+
+/** Why `body` is not the shape a read expects, or undefined when it is. */
+export function shapeProblem(shape: AnswerShape, body: unknown): string | undefined {
+	if (shape === 'lines' && Array.isArray(body)) return listProblem(body);
+	if (!isPlainObject(body)) return `${bodyKind(body)} where ExoConnect sends a JSON object`;
+	switch (shape) {
+		case 'record':
+			return body.id === undefined || body.id === null ? 'an object without id where ExoConnect sends a record' : undefined;
+		case 'list':
+		case 'lines':
+			return Array.isArray(body.items) ? listProblem(body.items) : 'an object without items where ExoConnect sends a list';
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * A 2xx answer to a read that is not ExoConnect's data (an HTML page from a web server or a proxy at the
+ * address, a list without `items`, a record without `id`): an error naming the address, never an empty
+ * list or a page of HTML as a record.
+ */
+export function notExoConnectData(node: INode, request: RequestDescription, status: number, body: unknown, problem: string): NodeApiError {
+	const { origin, pathname } = new URL(request.url);
+	const relay = request.relayPath?.trim() ? `Relay Path "${request.relayPath.trim()}"` : 'no Relay Path';
+	return apiError(node, { status, body: { answer: bodyKind(body) } } as unknown as JsonObject, {
+		message: `The answer to ${request.method.toUpperCase()} ${pathname} is not ExoConnect's data: ${problem}`,
+		description: `The node asked ${origin}${pathname} (Base URL "${request.baseUrl?.trim() ?? origin}", ${relay}) and got HTTP ${status} with ${bodyKind(body)}. The address may lead to a web page, a proxy or another service rather than the ExoConnect API, or the service answered with data the node does not know. Check the Base URL and Relay Path in the ExoConnect credential (its Test button checks them); nothing was written.`,
 		httpCode: String(status),
 		itemIndex: request.itemIndex,
 	});

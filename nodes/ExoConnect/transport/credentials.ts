@@ -7,9 +7,14 @@
  */
 import type { IAdditionalCredentialOptions } from 'n8n-workflow';
 
-import type { ApiContext } from './request';
+import type { ApiContext } from './context';
 
 export const CREDENTIAL_TYPE = 'exoConnectApi';
+
+/** The header that carries the key; outer spaces of a pasted key are dropped (a header cannot carry a line break). */
+export function apiKeyHeaders(apiKey: unknown): Record<string, string> {
+	return { 'x-api-key': String(apiKey ?? '').trim() };
+}
 
 export interface ExoConnectCredentials {
 	baseUrl: string;

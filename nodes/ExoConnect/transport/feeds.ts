@@ -6,8 +6,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FeedDef } from '../catalog';
 import { updatesLimits } from '../catalog';
+import { decimalFromText } from '../userInput';
+import { feedCapError } from './errors';
 import type { ApiContext, TransportOptions } from './request';
 import { apiRequest } from './request';
+
+/**
+ * A feed still going after this many pages fails rather than being read forever, as lists do (MAX_PAGES):
+ * 5,000 pages of 500 changes. The trigger reads far fewer per poll (Max Changes per Poll).
+ */
+export const MAX_FEED_PAGES = 5_000;
+
+export interface FeedOptions extends TransportOptions {
+	/** lowers MAX_FEED_PAGES (tests) */
+	maxPages?: number;
+}
 
 /** A position in a feed: the (modified_at, id) of the last change read. Empty: before the oldest change. */
 export interface Keyset {
@@ -47,9 +60,10 @@ export interface FeedQuery {
 	itemIndex?: number;
 }
 
+/** A number of the answer (an id, a card_pos), read as the node reads numbers everywhere: "0x10" is none. */
 const asNumber = (value: unknown): number | undefined => {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	return Number.isFinite(n) ? n : undefined;
+	const n = typeof value === 'number' ? value : typeof value === 'string' ? decimalFromText(value) : undefined;
+	return n !== undefined && Number.isFinite(n) ? n : undefined;
 };
 const asText = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -103,7 +117,7 @@ export async function feedPage(
 	const size = Math.max(1, Math.min(Math.floor(limit), updatesLimits.maxLimit));
 	const answer = await apiRequest<IDataObject>(
 		ctx,
-		{ method: 'GET', route: query.feed.route, qs: feedQuery(query, from, size), itemIndex: query.itemIndex },
+		{ method: 'GET', route: query.feed.route, qs: feedQuery(query, from, size), itemIndex: query.itemIndex, answer: 'list' },
 		options,
 	);
 	const items = Array.isArray(answer.items) ? (answer.items as IDataObject[]) : [];
@@ -120,24 +134,32 @@ export async function feedPage(
 	return { changes, hasMore: answer.has_more === true, next };
 }
 
+const sameKeyset = (a: Keyset, b: Keyset) => a.at === b.at && a.id === b.id;
+
 /**
  * Pages of a feed, each request starting where the previous page ended, until the feed has no more, a
- * page comes back empty, or `pageSize()` (asked before each request) says 0. A failing page throws
- * after the earlier pages were yielded, so a caller keeps what it already has.
+ * page comes back empty, its cursor does not move (the next request would be the same one: a server
+ * that answers `has_more` with the cursor it was given would be read forever), or `pageSize()` (asked
+ * before each request) says 0. A failing page throws after the earlier pages were yielded, so a caller
+ * keeps what it already has; so does a feed still going after `maxPages` pages.
  */
 export async function* walkFeed(
 	ctx: ApiContext,
 	query: FeedQuery,
 	pageSize: () => number,
-	options?: TransportOptions,
+	options?: FeedOptions,
 ): AsyncGenerator<FeedPage> {
+	const maxPages = options?.maxPages ?? MAX_FEED_PAGES;
 	let from = query.from;
-	for (;;) {
+	let changes = 0;
+	for (let pages = 0; ; pages++) {
 		const size = pageSize();
 		if (size <= 0) return;
+		if (pages >= maxPages) throw feedCapError(ctx.getNode(), query.feed.entity, pages, changes, query.itemIndex);
 		const page = await feedPage(ctx, query, from, size, options);
+		changes += page.changes.length;
 		yield page;
-		if (!page.hasMore || page.changes.length === 0) return;
+		if (!page.hasMore || page.changes.length === 0 || sameKeyset(page.next, from)) return;
 		from = page.next;
 	}
 }

@@ -1,4 +1,6 @@
 export * from './answers';
+export * from './context';
+export * from './credentialTest';
 export * from './credentials';
 export * from './errors';
 export * from './feeds';

@@ -42,6 +42,7 @@ export async function listPage(
 			route: collectionRoute(resource),
 			qs: { ...filters, page, page_size: pageSize },
 			resource,
+			answer: 'list',
 			itemIndex,
 		},
 		options,

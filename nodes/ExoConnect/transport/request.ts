@@ -1,30 +1,21 @@
 /** Sends one API call through n8n's authenticated HTTP helper, with the retry policy and error mapping. */
-import type {
-	IAdditionalCredentialOptions,
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { ResourceDef } from '../catalog';
-import { headerValue, redirectTarget, unexpectedAnswer } from './answers';
+import type { AnswerShape } from './answers';
+import { headerValue, notExoConnectData, redirectTarget, shapeProblem, unexpectedAnswer } from './answers';
+import type { ApiContext } from './context';
 import { CREDENTIAL_TYPE, credentialsOf } from './credentials';
 import type { RequestDescription } from './errors';
-import { baseUrlError, helperError, httpError, isWrite, networkCode, networkError } from './errors';
+import { baseUrlError, clientError, httpError, isWrite, networkCode, networkError, tlsCode } from './errors';
 import type { Failure, RetryPolicy } from './retry';
 import { defaultRetryPolicy, isRetryable, parseRetryAfter, retryDelayMs } from './retry';
 import type { LookupBy } from './urls';
-import { baseUrlProblem, joinUrl } from './urls';
+import { addressProblem, joinUrl } from './urls';
 import { gateOf, WriteNotStarted } from './writeGate';
 
-/** Every n8n context the package calls the API from. */
-export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
+export type { ApiContext };
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
@@ -36,6 +27,11 @@ export interface ApiCall {
 	resource?: ResourceDef;
 	lookup?: { by: LookupBy; key: string | number };
 	itemIndex?: number;
+	/**
+	 * What a GET expects back (see answers.ts), any JSON object unless said: an answer of another shape is
+	 * an error naming the credential's address. `any` for a caller that judges the answer itself.
+	 */
+	answer?: AnswerShape | 'any';
 }
 
 export interface TransportOptions {
@@ -59,7 +55,7 @@ export async function apiRequest<T = IDataObject>(
 ): Promise<T> {
 	const policy = options.retry ?? defaultRetryPolicy;
 	const { credentials, handed } = await credentialsOf(ctx);
-	const badBase = baseUrlProblem(credentials.baseUrl);
+	const badBase = addressProblem(credentials);
 	if (badBase) throw baseUrlError(ctx.getNode(), badBase, call.itemIndex);
 	const url = joinUrl(credentials.baseUrl, credentials.relayPath, call.route);
 	const described: RequestDescription = {
@@ -68,6 +64,8 @@ export async function apiRequest<T = IDataObject>(
 		resource: call.resource,
 		lookup: call.lookup,
 		itemIndex: call.itemIndex,
+		baseUrl: credentials.baseUrl,
+		relayPath: credentials.relayPath,
 	};
 	const send = ctx.helpers.httpRequestWithAuthentication as unknown as AuthenticatedRequest;
 	let target = url;
@@ -99,7 +97,7 @@ export async function apiRequest<T = IDataObject>(
 			}, handed);
 		} catch (error) {
 			// not a network failure (a cancelled execution, a refused certificate…): nothing to retry
-			if (!networkCode(error)) throw helperError(ctx.getNode(), error, call.itemIndex);
+			if (!networkCode(error) || tlsCode(error)) throw clientError(ctx.getNode(), error, described);
 			networkFailure = error;
 		} finally {
 			gate.release();
@@ -117,6 +115,10 @@ export async function apiRequest<T = IDataObject>(
 		if (response && response.statusCode < 300) {
 			const unexpected = unexpectedAnswer(() => ctx.getNode(), described, response.statusCode, response.body);
 			if (unexpected) throw unexpected;
+			if (!isWrite(call.method) && call.answer !== 'any') {
+				const problem = shapeProblem(call.answer ?? 'object', response.body);
+				if (problem) throw notExoConnectData(ctx.getNode(), described, response.statusCode, response.body, problem);
+			}
 			return response.body as T;
 		}
 		const failure: Failure = response ? { status: response.statusCode } : { network: networkCode(networkFailure) as string };

@@ -45,6 +45,8 @@ export function subListRoute(resource: ResourceDef, id: string | number, key: st
 }
 
 export interface BaseUrlProblem {
+	/** the credential's field at fault; the Base URL when not said */
+	field?: 'Base URL' | 'Relay Path';
 	/** what is wrong, e.g. `"relay.exostack.cloud" has no https:// in front` */
 	problem: string;
 	/** what to write instead */
@@ -67,7 +69,44 @@ export function baseUrlProblem(baseUrl: string | undefined): BaseUrlProblem | un
 		return { problem: `"${text}" starts with ${scheme}://`, fix: `Write it with https:// (${ownService}).` };
 	}
 	if (!URL.canParse(text)) return { problem: `"${text}" is not a valid web address`, fix: 'Check it for spaces or stray characters.' };
+	// every route is added after the Base URL: behind a ? or a # it would become a query or be dropped
+	const stray = /[?#]/.exec(text)?.[0];
+	if (stray) {
+		return { problem: `"${text}" holds "${stray}"`, fix: `Write the address only, without "${stray}" and what follows it (the node adds each route itself).` };
+	}
 	return undefined;
+}
+
+/** Characters a relay path segment may hold: those a URL path carries as they are (RFC 3986 "unreserved"). */
+const RELAY_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * What is wrong with a credential's Relay Path, or undefined when it is usable (empty included). Outer
+ * and doubled slashes are forgiven, as joinUrl drops them; anything a URL reads as more than a folder
+ * name is refused: `acme#` would send every call to /acme, `acme?x=` would move the route into the query,
+ * and `..` would climb above the Base URL's own path.
+ */
+export function relayPathProblem(relayPath: string | undefined): BaseUrlProblem | undefined {
+	const text = (relayPath ?? '').trim();
+	const segments = text.split('/').filter((s) => s !== '');
+	const fix =
+		'Copy the relay path again from the ExoConnect manager (Connexion page, the relay_path of the curl samples): it holds only letters, digits, -, _, . and ~, with / between parts. Leave it empty for your own ExoConnect service.';
+	for (const segment of segments) {
+		if (isDotSegment(segment)) {
+			return { field: 'Relay Path', problem: `"${text}" holds "${segment}" as a part, which a web address reads as ${segment === '.' ? '"this folder"' : '"the folder above"'}`, fix };
+		}
+		if (!RELAY_SEGMENT.test(segment)) {
+			const stray = Array.from(segment).find((c) => !RELAY_SEGMENT.test(c)) ?? segment;
+			const shown = /\s/.test(stray) ? 'a space' : `"${stray}"`;
+			return { field: 'Relay Path', problem: `"${text}" holds ${shown}, which a web address does not read as part of a path`, fix };
+		}
+	}
+	return undefined;
+}
+
+/** The credential's first unusable field, checked before anything is sent (the node and the credential's Test alike). */
+export function addressProblem(credentials: { baseUrl?: string; relayPath?: string }): BaseUrlProblem | undefined {
+	return baseUrlProblem(credentials.baseUrl) ?? relayPathProblem(credentials.relayPath);
 }
 
 /** Host of a URL for error messages, without credentials or path. */

@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FeedDef, ResourceDef } from '../catalog';
 import { changeFeed, resourceByKey } from '../catalog';
 import { instantInZone } from '../timestamps';
+import { decimalFromText } from '../userInput';
 import type { ChangeEvent } from '../transport';
 
 export type StartFrom = 'now' | 'date' | 'everything';
@@ -34,7 +35,7 @@ function optionError(ctx: IPollFunctions, message: string, description: string):
 
 /** A whole number within bounds, or a clear error naming the option. */
 function wholeNumber(ctx: IPollFunctions, value: unknown, name: string, min: number, max: number): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	const number = typeof value === 'number' ? value : typeof value === 'string' ? (decimalFromText(value) ?? NaN) : NaN;
 	if (!Number.isFinite(number) || number < min || number > max) {
 		throw optionError(
 			ctx,

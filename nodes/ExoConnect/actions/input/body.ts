@@ -48,6 +48,7 @@ async function resolvePartyCode(ctx: IExecuteFunctions, lookup: PartyById, itemI
 		resource: lookup.party,
 		lookup: { by: 'id', key: lookup.id },
 		itemIndex,
+		answer: 'record',
 	});
 	return String(record.code);
 }

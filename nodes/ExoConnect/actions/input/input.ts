@@ -7,6 +7,7 @@ import type { ValidationProblem } from '../../schemas';
 import { describePath } from '../../schemas';
 import type { LookupBy } from '../../transport';
 import { isDotSegment } from '../../transport';
+import { MAX_JSON_DEPTH, tooDeep } from '../../userInput';
 
 /** Input errors say what is wrong, on which item, and that nothing reached Acomba. */
 export function inputError(
@@ -103,6 +104,16 @@ export function readCustomFields(
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		throw inputError(ctx, resource, [{ path: ['Custom Fields (JSON)'], message: 'must be a JSON object, such as {"user_field_1": "X"}' }], itemIndex);
+	}
+	const deep = tooDeep(value);
+	if (deep) {
+		const field = String(deep[0]);
+		throw inputError(
+			ctx,
+			resource,
+			[{ path: ['Custom Fields (JSON)', field], message: `is nested more than ${MAX_JSON_DEPTH} levels deep: ExoConnect's fields nest a few levels at most` }],
+			itemIndex,
+		);
 	}
 	return withBodyNames(ctx, value as IDataObject, itemIndex, resource);
 }

@@ -246,7 +246,7 @@ async function ask(
 	});
 	let answer: unknown;
 	try {
-		answer = await apiRequest<unknown>(ctx, call, CHECK_OPTIONS);
+		answer = await apiRequest<unknown>(ctx, { ...call, answer: 'any' }, CHECK_OPTIONS);
 	} catch (error) {
 		return { report: line(failedReport(error, call)), error };
 	}

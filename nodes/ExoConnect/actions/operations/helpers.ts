@@ -37,7 +37,7 @@ export async function getChangesOperation(ctx: IExecuteFunctions, itemIndex: num
 }
 
 export async function getEntitiesOperation(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const answer = await apiRequest<{ items?: IDataObject[] }>(ctx, { method: 'GET', route: routes.entities, itemIndex });
+	const answer = await apiRequest<{ items?: IDataObject[] }>(ctx, { method: 'GET', route: routes.entities, itemIndex, answer: 'list' });
 	return answer.items ?? [];
 }
 
@@ -50,6 +50,7 @@ export async function getSdkWindowsOperation(ctx: IExecuteFunctions, itemIndex: 
 		route: routes.sdkWindows,
 		qs,
 		itemIndex,
+		answer: 'list',
 	});
 	const items = Array.isArray(answer.items) ? answer.items : [];
 	return items.map((window) => ({ organisation_id: (answer.organisation_id as string | undefined) ?? null, ...window }));

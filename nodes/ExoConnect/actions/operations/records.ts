@@ -29,6 +29,7 @@ async function readRecord(
 		resource,
 		lookup: { by, key },
 		itemIndex,
+		answer: 'record',
 	});
 }
 
@@ -44,6 +45,7 @@ export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, i
 			route: subListRoute(resource, (record.id as number | undefined) ?? key, sub.key),
 			resource,
 			itemIndex,
+			answer: 'lines',
 		});
 		record[sub.key] = Array.isArray(answer.items) ? answer.items : Array.isArray(answer) ? (answer as IDataObject[]) : [];
 	}

@@ -70,7 +70,7 @@ const isStatus = (error: unknown, status: string) => error instanceof NodeApiErr
 async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
 	if (key.filter) return await findKeyInList(ctx, resource, key, value, item, itemIndex);
 	try {
-		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex })];
+		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex, answer: 'record' })];
 	} catch (error) {
 		if (isStatus(error, '404')) return [];
 		throw helperError(ctx.getNode(), error, itemIndex);
