@@ -201,7 +201,7 @@ describe('bounded state and cost', () => {
 });
 
 describe('start settings and option values', () => {
-	it('Start From A Date is read in the workflow time zone and sent with its offset and cursor_id=0', async () => {
+	it('Start From A Date is read in the workflow time zone and sent with its offset', async () => {
 		const staticData: IDataObject = {};
 		exo.sandbox.clock.set('2026-03-02T08:59:59-05:00');
 		customer('AVANT');
@@ -211,7 +211,8 @@ describe('start settings and option values', () => {
 		const params = { ...base, startFrom: 'date', startDate: '2026-03-02T06:00:00' };
 		const out = await exo.poll(params, staticData, 'trigger', undefined, 'America/Vancouver');
 		expect(emitted(out).map((c) => c.code)).toEqual(['APRES']);
-		expect(updatesRequests()[0].query).toEqual(expect.objectContaining({ since: '2026-03-02T06:00:00-08:00', cursor_id: '0' }));
+		// asked from the second before, so a customer created at 06:00:00 comes as created (§5.1 judges against since)
+		expect(updatesRequests()[0].query).toEqual(expect.objectContaining({ since: '2026-03-02T05:59:59-08:00', cursor_id: '2147483647' }));
 	});
 
 	it('Start From Now emits a change made in the very second of activation', async () => {

@@ -45,6 +45,12 @@ export interface FeedQuery {
 	filters?: IDataObject;
 	/** for errors: the input item the call is made for */
 	itemIndex?: number;
+	/**
+	 * A wider request whose answer holds the page after `from` (its changes up to `from` are dropped), e.g.
+	 * one asked from an earlier `since` so that its events are judged against that time. Undefined, or an
+	 * answer with nothing after `from` that is not the feed's end: the page is asked strictly after `from`.
+	 */
+	widen?: (from: Keyset, size: number) => { from: Keyset; limit: number } | undefined;
 }
 
 const asNumber = (value: unknown): number | undefined => {
@@ -135,11 +141,26 @@ export async function* walkFeed(
 	for (;;) {
 		const size = pageSize();
 		if (size <= 0) return;
-		const page = await feedPage(ctx, query, from, size, options);
+		const page = await pageAfter(ctx, query, from, size, options);
 		yield page;
 		if (!page.hasMore || page.changes.length === 0) return;
 		from = page.next;
 	}
+}
+
+/** The page after `from`, through the query's wider request when it has one that reaches past `from`. */
+async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: number, options?: TransportOptions): Promise<FeedPage> {
+	const wider = query.widen?.(from, size);
+	if (wider) {
+		const page = await feedPage(ctx, query, wider.from, wider.limit, options);
+		const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
+		if (after.length > size) {
+			const last = after[size - 1];
+			return { changes: after.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id } };
+		}
+		if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
+	}
+	return await feedPage(ctx, query, from, size, options);
 }
 
 /** Whether (at, id) is at or before the keyset `mark`, in the feeds' (modified_at, id) order. */

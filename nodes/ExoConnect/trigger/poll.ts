@@ -11,8 +11,9 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeApiError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
-import type { Change } from '../transport';
+import type { Change, Keyset } from '../transport';
 import { apiRequest, atOrBefore, helperError, noRetries, recordRoute, walkFeed } from '../transport';
+import { secondsLater } from '../timestamps';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
@@ -185,6 +186,25 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	return emitted.length ? [emitted] : null;
 }
 
+/** ids start at 1 and are Acomba's 32-bit card positions: nothing in the second before comes after this one */
+const LAST_ID = 2_147_483_647;
+
+/**
+ * §5.1 judges `created` against the request's `since` (or the whole cursor): asked from a cursor in second S,
+ * a record created in S comes as `updated`. So the page after a cursor in S is asked from S − 1 s, where
+ * `created` means created in S or later, and the changes already processed in S (the seen list counts them)
+ * are read again and dropped. A record processed before (it is in the seen list) was not created since.
+ * When S alone holds a page of processed changes, the page is asked from the cursor as it is.
+ */
+function askedTheSecondBefore(config: TriggerConfig, seen: SeenChanges) {
+	return (from: Keyset, size: number): { from: Keyset; limit: number } | undefined => {
+		if (config.feed.kind !== 'updates' || from.at === undefined) return undefined;
+		const done = seen.countAt(from.at);
+		if (done >= updatesLimits.maxLimit) return undefined;
+		return { from: { at: secondsLater(from.at, -1), id: LAST_ID }, limit: Math.min(updatesLimits.maxLimit, done + size) };
+	};
+}
+
 /** Walks the feed from the cursor: new changes, with their events as the server names them. */
 async function walkNew(
 	ctx: IPollFunctions,
@@ -196,7 +216,8 @@ async function walkNew(
 	const items: INodeExecutionData[] = [];
 	let processed = 0;
 	let requests = 0;
-	const pages = walkFeed(ctx, { feed: config.feed, from: cursorOf(state), includeRecord: config.includeRecord }, () =>
+	const query = { feed: config.feed, from: cursorOf(state), includeRecord: config.includeRecord, widen: askedTheSecondBefore(config, seen) };
+	const pages = walkFeed(ctx, query, () =>
 		processed < config.maxChanges && (requests === 0 || Date.now() < fetchUntil) ? config.maxChanges - processed : 0,
 	);
 	try {
@@ -207,11 +228,12 @@ async function walkNew(
 				if (atOrBefore(cursorOf(state), change.modified_at, change.id)) continue;
 				if (processed >= config.maxChanges) break;
 				processed++;
+				const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
 				state.since = change.modified_at;
 				state.cursorId = change.id;
 				state.cursorMovedAt = Date.now();
 				seen.add(change.id, change.modified_at);
-				if (config.events.includes(change.event)) items.push(changeItem(change));
+				if (config.events.includes(event)) items.push(changeItem({ ...change, event }));
 			}
 		}
 	} catch (error) {

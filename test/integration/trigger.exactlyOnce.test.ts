@@ -1,0 +1,78 @@
+/**
+ * The seven defects of issue 18, each shown through real polls (n8n-core's PollContext) against the sandbox.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { CreatedReading } from '../sandbox/store';
+import { useSandbox } from '../helpers/exo';
+
+const exo = useSandbox({ customers: 20, products: 5 });
+
+const base = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'everything' };
+const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => i.json) : []);
+const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
+
+const customer = (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` });
+const edit = (record: IDataObject, modifiedAt?: string) =>
+	exo.sandbox.store.touch('customers', Number(record.id), modifiedAt === undefined ? {} : { modifiedAt });
+
+beforeEach(() => {
+	exo.sandbox.reset();
+	exo.sandbox.clock.set('2026-03-02T10:00:00-05:00');
+});
+
+describe.each<CreatedReading>(['since', 'cursor'])('1. created in the cursor\'s own second (server reads "created" against the %s)', (reading) => {
+	beforeEach(() => {
+		exo.sandbox.store.createdReading = reading;
+	});
+
+	it('three customers created in one second with Max Changes 2 all come as created, also with Events = Created', async () => {
+		const all: IDataObject = {};
+		const createdOnly: IDataObject = {};
+		await exo.drain(base, all);
+		await exo.drain({ ...base, events: ['created'] }, createdOnly);
+		exo.sandbox.clock.advance(10);
+		for (const code of ['LOT1', 'LOT2', 'LOT3']) customer(code);
+		for (const [params, staticData] of [
+			[{ ...base, options: { maxChanges: 2 } }, all],
+			[{ ...base, events: ['created'], options: { maxChanges: 2 } }, createdOnly],
+		] as const) {
+			expect(codesAndEvents(await exo.poll(params, staticData))).toEqual([['LOT1', 'created'], ['LOT2', 'created']]);
+			expect(codesAndEvents(await exo.poll(params, staticData))).toEqual([['LOT3', 'created']]);
+			expect(await exo.poll(params, staticData)).toBeNull();
+		}
+	});
+
+	it('Start From Now: a customer created in the very second of activation comes as created with Events = Created', async () => {
+		const staticData: IDataObject = {};
+		const now = { ...base, events: ['created'], startFrom: 'now' };
+		expect(await exo.poll(now, staticData)).toBeNull();
+		customer('MEME-SECONDE');
+		expect(codesAndEvents(await exo.poll(now, staticData))).toEqual([['MEME-SECONDE', 'created']]);
+		expect(await exo.poll(now, staticData)).toBeNull();
+	});
+
+	it('a customer created later in the second the last poll ended on comes as created', async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		customer('PREMIER');
+		expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['PREMIER', 'created']]);
+		customer('SECOND');
+		expect(codesAndEvents(await exo.poll({ ...base, events: ['created'] }, staticData))).toEqual([['SECOND', 'created']]);
+	});
+
+	it("a customer created in the cursor's second and edited a second later, before it was emitted, comes as created once", async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		const first = customer('UN');
+		const second = customer('DEUX');
+		expect(codesAndEvents(await exo.poll({ ...base, options: { maxChanges: 1 } }, staticData))).toEqual([['UN', 'created']]);
+		exo.sandbox.clock.advance(1);
+		edit(second);
+		edit(first);
+		expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['UN', 'updated'], ['DEUX', 'created']]);
+		expect(await exo.poll(base, staticData)).toBeNull();
+	});
+});
