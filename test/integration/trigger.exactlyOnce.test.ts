@@ -76,3 +76,22 @@ describe.each<CreatedReading>(['since', 'cursor'])('1. created in the cursor\'s 
 		expect(await exo.poll(base, staticData)).toBeNull();
 	});
 });
+
+describe('2. a reread cut by the poll time budget', () => {
+	it('a late change found by a reread that runs out of time is emitted by the next poll, not marked seen and lost', async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		const target = exo.sandbox.store.list('customers')[2];
+		exo.sandbox.clock.advance(30);
+		for (let i = 0; i < 600; i++) customer(`RAFALE${i}`);
+		await exo.drain({ ...base, options: { maxChanges: 5000 } }, staticData);
+		// committed now, stamped 20 s before the cursor: the reread's first page holds it, the burst fills the rest
+		const late = new Date(exo.sandbox.clock.seconds() - 20_000).toISOString();
+		edit(target, late);
+		// the reread's first page answers after the poll's time is up: the reread is cut before the cursor
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'latency', latencyMs: 400 });
+		expect(await exo.poll(base, staticData, 'trigger', 500)).toBeNull();
+		expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([[target.code, 'updated']]);
+		expect(await exo.poll(base, staticData)).toBeNull();
+	});
+});

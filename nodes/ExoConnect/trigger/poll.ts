@@ -101,6 +101,7 @@ async function recoverLate(
 	const cursor = cursorOf(state);
 	const from = Math.max(instant(state.since) - config.windowMs, instant(state.floor));
 	const late: Change[] = [];
+	const found = new Set<string>();
 	let beyondCursor = false;
 	const pages = walkFeed(
 		ctx,
@@ -114,14 +115,17 @@ async function recoverLate(
 				beyondCursor = true;
 				break;
 			}
-			if (seen.has(change.id, change.modified_at)) continue;
+			const key = `${change.id}@${change.modified_at}`;
+			if (seen.has(change.id, change.modified_at) || found.has(key)) continue;
 			const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
-			seen.add(change.id, change.modified_at);
+			found.add(key);
 			late.push({ ...change, event });
 		}
 		complete = beyondCursor || !page.hasMore || page.changes.length === 0;
 	}
+	// a cut reread marks nothing seen: the next one finds the same changes again
 	if (!complete) return undefined;
+	for (const change of late) seen.add(change.id, change.modified_at);
 	const emitted = late.filter((change) => config.events.includes(change.event));
 	if (config.includeRecord && config.feed.recordSwitch) {
 		for (const change of emitted) change.record = await fullRecord(ctx, config, change);
