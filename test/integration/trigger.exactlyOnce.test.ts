@@ -95,3 +95,26 @@ describe('2. a reread cut by the poll time budget', () => {
 		expect(await exo.poll(base, staticData)).toBeNull();
 	});
 });
+
+describe('3. the span the seen list covers', () => {
+	it('raising Late Change Window re-emits nothing, and the wider window catches late changes once the cursor moves on', async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		customer('AVANT');
+		expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['AVANT', 'created']]);
+		exo.sandbox.clock.advance(100);
+		customer('APRES');
+		expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['APRES', 'created']]);
+		// AVANT is 100 s behind the cursor: outside the old window's seen list, inside the new window
+		const wider = { ...base, options: { lateChangeWindow: 180 } };
+		expect(await exo.poll(wider, staticData)).toBeNull();
+		exo.sandbox.clock.advance(200);
+		const anchor = customer('ANCRE');
+		expect(codesAndEvents(await exo.poll(wider, staticData))).toEqual([['ANCRE', 'created']]);
+		const target = exo.sandbox.store.list('customers')[4];
+		edit(target, new Date(Date.parse(String(anchor.updated_at)) - 120_000).toISOString());
+		expect(codesAndEvents(await exo.poll(wider, staticData))).toEqual([[target.code, 'updated']]);
+		expect(await exo.poll(wider, staticData)).toBeNull();
+	});
+});

@@ -20,7 +20,7 @@ import { readConfig, readStartDate } from './config';
 import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
-import { cursorOf, instant, loadState, saveState } from './state';
+import { cursorOf, instant, keepSeen, loadState, saveState } from './state';
 
 /** ExoConnect's clock is measured again after this long (one status request) */
 const CLOCK_CHECK_MS = 60 * 60_000;
@@ -52,6 +52,9 @@ export async function serverClock(ctx: IPollFunctions, strict: boolean): Promise
 	return { serverTime: status.server_time, clock: { offsetMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
 }
 
+/** The seen list of a cursor started from the oldest change covers everything */
+const EVERYTHING = new Date(0).toISOString();
+
 /** A new cursor, from the start settings: they are read only here. */
 async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<TriggerState> {
 	const entity = config.resource.key;
@@ -60,14 +63,14 @@ async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<Trigger
 		const since = serverTime ?? new Date().toISOString();
 		const windows = (await readWindows(ctx)) ?? [];
 		// id 0: a change in the very second of activation is still after the cursor
-		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock, windows };
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], seenFrom: since, settled: false, cursorMovedAt: Date.now(), clock, windows };
 	}
 	if (config.startFrom === 'date') {
 		const since = readStartDate(ctx);
-		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false };
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], seenFrom: since, settled: false };
 	}
 	// nothing is before the oldest change, so nothing can come late there
-	return { v: 2, entity, seen: [], settled: true };
+	return { v: 2, entity, seen: [], seenFrom: EVERYTHING, settled: true };
 }
 
 /** Whether ExoConnect's clock at our instant `ourMs` is surely past `atMs + windowMs`. */
@@ -99,7 +102,8 @@ async function recoverLate(
 	fetchUntil: number,
 ): Promise<Change[] | undefined> {
 	const cursor = cursorOf(state);
-	const from = Math.max(instant(state.since) - config.windowMs, instant(state.floor));
+	// never before the span the seen list covers: a change there may have been emitted already
+	const from = Math.max(instant(state.since) - config.windowMs, instant(state.floor), instant(state.seenFrom));
 	const late: Change[] = [];
 	const found = new Set<string>();
 	let beyondCursor = false;
@@ -185,7 +189,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		state.settled = settledBefore && surelyPast(state, startedAt, instant(state.since), config.windowMs);
 	}
 
-	state.seen = seen.toStored(instant(state.since) - config.windowMs);
+	keepSeen(state, seen, config.windowMs);
 	saveState(staticData, state);
 	return emitted.length ? [emitted] : null;
 }
