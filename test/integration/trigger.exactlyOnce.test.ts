@@ -2,6 +2,7 @@
  * The seven defects of issue 18, each shown through real polls (n8n-core's PollContext) against the sandbox.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { CreatedReading } from '../sandbox/store';
 import { useSandbox } from '../helpers/exo';
@@ -116,5 +117,46 @@ describe('3. the span the seen list covers', () => {
 		edit(target, new Date(Date.parse(String(anchor.updated_at)) - 120_000).toISOString());
 		expect(codesAndEvents(await exo.poll(wider, staticData))).toEqual([[target.code, 'updated']]);
 		expect(await exo.poll(wider, staticData)).toBeNull();
+	});
+});
+
+describe('4. overlapping polls of one trigger', () => {
+	it('a poll that starts while the previous one still waits for ExoConnect reads and writes nothing: each change once', async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		for (const code of ['A', 'B', 'C']) customer(code);
+		exo.sandbox.clearLog();
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'latency', latencyMs: 300, times: Infinity });
+		const [first, second] = await Promise.all([exo.poll(base, staticData), exo.poll(base, staticData)]);
+		expect([...emitted(first), ...emitted(second)].map((c) => c.code)).toEqual(['A', 'B', 'C']);
+		expect(exo.sandbox.faults.pending()[0].remaining).toBe(Infinity);
+		exo.sandbox.faults.clear();
+		expect(await exo.poll(base, staticData)).toBeNull();
+	});
+
+	it('a poll still running after its time budget no longer blocks the next one, and its late result is dropped', async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		for (const code of ['A', 'B']) customer(code);
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'latency', latencyMs: 1_000 });
+		const stuck = exo.poll(base, staticData, 'trigger', 300);
+		await sleep(500);
+		// the stuck poll's lease ran out with its budget: this one takes over
+		expect(emitted(await exo.poll(base, staticData)).map((c) => c.code)).toEqual(['A', 'B']);
+		expect(await stuck).toBeNull();
+		customer('C');
+		expect(emitted(await exo.poll(base, staticData)).map((c) => c.code)).toEqual(['C']);
+	});
+
+	it('a poll that failed does not block the next one', async () => {
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		customer('A');
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'status', status: 401 });
+		await expect(exo.poll(base, staticData)).rejects.toMatchObject({ message: 'ExoConnect rejected the API key' });
+		expect(emitted(await exo.poll(base, staticData)).map((c) => c.code)).toEqual(['A']);
 	});
 });

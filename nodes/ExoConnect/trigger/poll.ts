@@ -18,6 +18,7 @@ import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
 import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
+import { releaseLease, stillHolds, takeLease } from './lease';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
 import { cursorOf, instant, keepSeen, loadState, saveState } from './state';
@@ -137,18 +138,40 @@ async function recoverLate(
 	return emitted;
 }
 
+/** What a poll decided: the items to emit and the state after them, committed together (or not at all). */
+interface Proposal {
+	items: INodeExecutionData[];
+	state: TriggerState;
+}
+
 export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const config = readConfig(ctx);
 	const staticData = ctx.getWorkflowStaticData('node');
 	const startedAt = Date.now();
-	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
-	const fetchUntil = startedAt + pollBudgetMs(ctx) / 2;
-
-	const stored = loadState(staticData, config.resource.key);
-	if (!stored && config.startFrom === 'now') {
-		saveState(staticData, await seed(ctx, config));
+	const budgetMs = pollBudgetMs(ctx);
+	const lease = takeLease(`${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`, startedAt, budgetMs);
+	if (!lease) {
+		// the previous poll still runs: reading the cursor now would emit its changes a second time
+		ctx.logger.info('ExoConnect Trigger: poll skipped, the previous poll of this trigger is still running');
 		return null;
 	}
+	try {
+		const proposal = await propose(ctx, config, staticData, startedAt, budgetMs);
+		// a poll that outlived its lease was replaced: what it found is left to the poll that replaced it
+		if (!stillHolds(lease)) return null;
+		saveState(staticData, proposal.state);
+		return proposal.items.length ? [proposal.items] : null;
+	} finally {
+		releaseLease(lease);
+	}
+}
+
+async function propose(ctx: IPollFunctions, config: TriggerConfig, staticData: IDataObject, startedAt: number, budgetMs: number): Promise<Proposal> {
+	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
+	const fetchUntil = startedAt + budgetMs / 2;
+
+	const stored = loadState(staticData, config.resource.key);
+	if (!stored && config.startFrom === 'now') return { items: [], state: await seed(ctx, config) };
 	const state = stored ?? (await seed(ctx, config));
 	// ExoConnect's clock and maintenance windows, read once an hour (two requests)
 	if (!state.clock || !state.windows || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS) {
@@ -161,8 +184,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	if (maintenance) {
 		// ExoConnect answers 503 during the window anyway: skip quietly, the next poll after it catches up
 		ctx.logger.info(`ExoConnect Trigger: poll skipped, Acomba is in its maintenance window "${maintenance.name}" (${maintenance.start}-${maintenance.end})`);
-		saveState(staticData, state);
-		return null;
+		return { items: [], state };
 	}
 	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];
@@ -190,8 +212,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	}
 
 	keepSeen(state, seen, config.windowMs);
-	saveState(staticData, state);
-	return emitted.length ? [emitted] : null;
+	return { items: emitted, state };
 }
 
 /** ids start at 1 and are Acomba's 32-bit card positions: nothing in the second before comes after this one */
