@@ -160,3 +160,26 @@ describe('4. overlapping polls of one trigger', () => {
 		expect(emitted(await exo.poll(base, staticData)).map((c) => c.code)).toEqual(['A']);
 	});
 });
+
+describe("5. Events that are not the entity's feed's", () => {
+	it.each([
+		[
+			{ entity: 'customer_payments', events: ['created', 'updated'] },
+			'Events "Created", "Updated" do not apply to customer payments',
+			'Changed or Deleted',
+		],
+		[{ entity: 'customers', events: ['changed', 'deleted'] }, 'Events "Changed" do not apply to customers', 'Created, Updated or Deleted'],
+	])('%j fails the poll with a message naming the valid events, before any request', async (params, message, valid) => {
+		const staticData: IDataObject = {};
+		const error = await exo.poll({ ...base, ...params }, staticData).catch((e: unknown) => e);
+		expect(error).toMatchObject({ message, description: expect.stringContaining(valid) });
+		expect(exo.sandbox.log).toHaveLength(0);
+		expect(staticData).toEqual({});
+	});
+
+	it('an entity given by an expression gets its feed\'s usual events', async () => {
+		const staticData: IDataObject = {};
+		const out = await exo.poll({ entity: '={{ "customer_payments" }}', startFrom: 'everything' }, staticData);
+		expect(new Set(emitted(out).map((c) => c.event))).toEqual(new Set(['changed']));
+	});
+});
