@@ -33,6 +33,8 @@ export interface FeedPage {
 	hasMore: boolean;
 	/** where the next request starts */
 	next: Keyset;
+	/** whether the answer was a feed's JSON (an object with an `items` list), not a page from elsewhere */
+	recognised: boolean;
 }
 
 export interface FeedQuery {
@@ -112,7 +114,8 @@ export async function feedPage(
 		{ method: 'GET', route: query.feed.route, qs: feedQuery(query, from, size), itemIndex: query.itemIndex },
 		options,
 	);
-	const items = Array.isArray(answer.items) ? (answer.items as IDataObject[]) : [];
+	const recognised = typeof answer === 'object' && answer !== null && Array.isArray(answer.items);
+	const items = recognised ? (answer.items as IDataObject[]) : [];
 	const read = query.feed.kind === 'extract' ? extractChange : updatesChange;
 	const changes = items.map((item) => read(query.feed, item));
 	const last = changes.at(-1);
@@ -123,7 +126,7 @@ export async function feedPage(
 		at: asText(cursor[nextAt]) ?? last?.modified_at ?? from.at,
 		id: asNumber(cursor[nextId]) ?? last?.id ?? from.id,
 	};
-	return { changes, hasMore: answer.has_more === true, next };
+	return { changes, hasMore: recognised && answer.has_more === true, next, recognised };
 }
 
 /**
@@ -156,7 +159,7 @@ async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: 
 		const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
 		if (after.length > size) {
 			const last = after[size - 1];
-			return { changes: after.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id } };
+			return { ...page, changes: after.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id } };
 		}
 		if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
 	}

@@ -8,7 +8,7 @@
  * The cursor only moves over changes that were processed, so a failing page loses nothing.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
 import type { Change, Keyset } from '../transport';
@@ -19,6 +19,7 @@ import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
 import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
 import { releaseLease, stillHolds, takeLease } from './lease';
+import { notExoConnect } from './notExoConnect';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
 import { cursorOf, instant, keepSeen, loadState, saveState } from './state';
@@ -47,8 +48,12 @@ export async function serverClock(ctx: IPollFunctions, strict: boolean): Promise
 		? await apiRequest<{ server_time?: string }>(ctx, call)
 		: await apiRequest<{ server_time?: string }>(ctx, call, noRetries).catch(() => ({ server_time: undefined }));
 	const answered = Date.now();
-	const serverMs = instant(status.server_time);
-	if (!Number.isFinite(serverMs)) return { clock: { checkedAt: answered } };
+	const serverMs = instant(typeof status === 'object' && status !== null && typeof status.server_time === 'string' ? status.server_time : undefined);
+	if (!Number.isFinite(serverMs)) {
+		// a cursor is never seeded from n8n's own clock: an answer without ExoConnect's time is not ExoConnect's
+		if (strict) throw await notExoConnect(ctx, "the status request (ExoConnect's clock)");
+		return { clock: { checkedAt: answered } };
+	}
 	const offsetMs = serverMs - Math.round((asked + answered) / 2);
 	return { serverTime: status.server_time, clock: { offsetMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
 }
@@ -61,7 +66,7 @@ async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<Trigger
 	const entity = config.resource.key;
 	if (config.startFrom === 'now') {
 		const { serverTime, clock } = await serverClock(ctx, true);
-		const since = serverTime ?? new Date().toISOString();
+		const since = serverTime as string;
 		const windows = (await readWindows(ctx)) ?? [];
 		// id 0: a change in the very second of activation is still after the cursor
 		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], seenFrom: since, settled: false, cursorMovedAt: Date.now(), clock, windows };
@@ -115,6 +120,7 @@ async function recoverLate(
 	);
 	let complete = false;
 	for await (const page of pages) {
+		if (!page.recognised) throw await notExoConnect(ctx, 'the changes feed');
 		for (const change of page.changes) {
 			if (!atOrBefore(cursor, change.modified_at, change.id)) {
 				beyondCursor = true;
@@ -251,6 +257,8 @@ async function walkNew(
 	);
 	try {
 		for await (const page of pages) {
+			// a page from elsewhere fails the poll (as any first page does), even after a good one
+			if (!page.recognised) throw await notExoConnect(ctx, 'the changes feed');
 			requests++;
 			for (const change of page.changes) {
 				// a server repeating the cursor's own change must not have it emitted twice
@@ -267,7 +275,7 @@ async function walkNew(
 		}
 	} catch (error) {
 		// nothing fetched yet: fail the poll and leave the state as it was
-		if (requests === 0) throw helperError(ctx.getNode(), error);
+		if (requests === 0 || error instanceof NodeOperationError) throw helperError(ctx.getNode(), error);
 		// later pages: emit what arrived; the next poll continues right after it
 	}
 	return { items, moved: processed > 0 };
