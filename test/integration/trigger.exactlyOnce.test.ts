@@ -183,3 +183,39 @@ describe("5. Events that are not the entity's feed's", () => {
 		expect(new Set(emitted(out).map((c) => c.event))).toEqual(new Set(['changed']));
 	});
 });
+
+describe('7. Include Full Record and a record that cannot be read', () => {
+	/** Drained, then a customer changed late: committed now, stamped 30 s behind the cursor. */
+	async function lateChange(staticData: IDataObject): Promise<IDataObject> {
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		const anchor = customer('ANCRE');
+		await exo.drain(base, staticData);
+		const target = exo.sandbox.store.list('customers')[3];
+		edit(target, new Date(Date.parse(String(anchor.updated_at)) - 30_000).toISOString());
+		exo.sandbox.clearLog();
+		return target;
+	}
+
+	it('a record answering 500 on every try no longer fails every poll: the change comes once, with record null and a warning', async () => {
+		const staticData: IDataObject = {};
+		const target = await lateChange(staticData);
+		exo.sandbox.faults.add({ path: `/api/customers/by-id/${String(target.id)}`, kind: 'status', status: 500, times: Infinity });
+		const out = emitted(await exo.poll(base, staticData));
+		expect(out).toEqual([
+			expect.objectContaining({ code: target.code, event: 'updated', record: null, warning: expect.stringContaining('could not be read') }),
+		]);
+		expect(exo.requests().filter((r) => r.endsWith(`/by-id/${String(target.id)}`)).length).toBeGreaterThan(0);
+		expect(await exo.poll(base, staticData)).toBeNull();
+	});
+
+	it("the records of late changes are read only within the poll's time: past it, the change comes with record null and a warning", async () => {
+		const staticData: IDataObject = {};
+		const target = await lateChange(staticData);
+		// the reread answers after three quarters of the poll's time
+		exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'latency', latencyMs: 450 });
+		const out = emitted(await exo.poll(base, staticData, 'trigger', 500));
+		expect(out).toEqual([expect.objectContaining({ code: target.code, event: 'updated', record: null, warning: expect.stringContaining('time') })]);
+		expect(exo.requests().filter((r) => r.includes('/by-id/'))).toEqual([]);
+	});
+});

@@ -29,9 +29,11 @@ const CLOCK_CHECK_MS = 60 * 60_000;
 /** slack for a clock measured across a request, and for one-second timestamps */
 const CLOCK_SLACK_MS = 5_000;
 
-export function changeItem(change: Change): INodeExecutionData {
+export function changeItem(change: Change, warning?: string): INodeExecutionData {
 	const { event, entity, id, code, modified_at, record } = change;
-	return { json: { event, entity, id, code, modified_at, record: record ?? null } as IDataObject };
+	const json: IDataObject = { event, entity, id, code, modified_at, record: record ?? null };
+	if (warning) json.warning = warning;
+	return { json };
 }
 
 interface ClockReading {
@@ -85,13 +87,27 @@ function surelyPast(state: TriggerState, ourMs: number, atMs: number, windowMs: 
 	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS > atMs + windowMs;
 }
 
-/** A record ExoConnect no longer has (deleted since) is emitted without one rather than failing the poll. */
-async function fullRecord(ctx: IPollFunctions, config: TriggerConfig, change: Change): Promise<IDataObject | null> {
+/** A late change, and why its full record is missing when it could not be read */
+type LateChange = Change & { warning?: string };
+
+/**
+ * The full record of a late change (the reread asks for ids only). The change itself is known, so a record
+ * that cannot be read never holds the trigger back: a record ExoConnect no longer has (deleted since) comes
+ * as null, one that keeps failing once its retries are spent or that there is no time left for in the poll
+ * comes as null with a warning.
+ */
+async function withFullRecord(ctx: IPollFunctions, config: TriggerConfig, change: LateChange, readUntil: number): Promise<LateChange> {
+	const left = readUntil - Date.now();
+	if (left <= 0) {
+		return { ...change, record: null, warning: 'The full record was not read: the poll ran out of time. Read it by ID if the workflow needs it.' };
+	}
 	try {
-		return await apiRequest(ctx, { method: 'GET', route: recordRoute(config.resource, 'id', change.id), resource: config.resource });
+		const route = recordRoute(config.resource, 'id', change.id);
+		return { ...change, record: await apiRequest(ctx, { method: 'GET', route, resource: config.resource }, { timeoutMs: left }) };
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw helperError(ctx.getNode(), error);
+		if (error instanceof NodeApiError && error.httpCode === '404') return { ...change, record: null };
+		const reason = error instanceof Error ? error.message : String(error);
+		return { ...change, record: null, warning: `The full record could not be read (${reason}). Read it by ID if the workflow needs it.` };
 	}
 }
 
@@ -106,7 +122,8 @@ async function recoverLate(
 	state: TriggerState,
 	seen: SeenChanges,
 	fetchUntil: number,
-): Promise<Change[] | undefined> {
+	readUntil: number,
+): Promise<LateChange[] | undefined> {
 	const cursor = cursorOf(state);
 	// never before the span the seen list covers: a change there may have been emitted already
 	const from = Math.max(instant(state.since) - config.windowMs, instant(state.floor), instant(state.seenFrom));
@@ -139,7 +156,9 @@ async function recoverLate(
 	for (const change of late) seen.add(change.id, change.modified_at);
 	const emitted = late.filter((change) => config.events.includes(change.event));
 	if (config.includeRecord && config.feed.recordSwitch) {
-		for (const change of emitted) change.record = await fullRecord(ctx, config, change);
+		const read: LateChange[] = [];
+		for (const change of emitted) read.push(await withFullRecord(ctx, config, change, readUntil));
+		return read;
 	}
 	return emitted;
 }
@@ -175,6 +194,8 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 async function propose(ctx: IPollFunctions, config: TriggerConfig, staticData: IDataObject, startedAt: number, budgetMs: number): Promise<Proposal> {
 	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
 	const fetchUntil = startedAt + budgetMs / 2;
+	// the full records of late changes are read one by one: only while a quarter of the budget is left
+	const readUntil = startedAt + (budgetMs * 3) / 4;
 
 	const stored = loadState(staticData, config.resource.key);
 	if (!stored && config.startFrom === 'now') return { items: [], state: await seed(ctx, config) };
@@ -199,9 +220,9 @@ async function propose(ctx: IPollFunctions, config: TriggerConfig, staticData: I
 	const seededOnly = instant(state.since) <= instant(state.floor) && !state.cursorId;
 	if (!state.settled && config.windowMs > 0 && state.since !== undefined && !seededOnly) {
 		const rereadAt = Date.now();
-		const late = await recoverLate(ctx, config, state, seen, fetchUntil);
+		const late = await recoverLate(ctx, config, state, seen, fetchUntil, readUntil);
 		if (late) {
-			emitted.push(...late.map(changeItem));
+			emitted.push(...late.map((change) => changeItem(change, change.warning)));
 			// every change committed late at or before the cursor was visible to this reread
 			state.settled =
 				rereadAt >= (state.cursorMovedAt ?? Number.POSITIVE_INFINITY) + config.windowMs ||
