@@ -1,21 +1,17 @@
 /**
  * The seven defects of issue 18, each shown through real polls (n8n-core's PollContext) against the sandbox.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { CreatedReading } from '../sandbox/store';
-import { useSandbox } from '../helpers/exo';
+import { codesAndEvents, emitted, sandboxCustomers, useSandbox } from '../helpers/exo';
 
 const exo = useSandbox({ customers: 20, products: 5 });
 
 const base = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'everything' };
-const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => i.json) : []);
-const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
 
-const customer = (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` });
-const edit = (record: IDataObject, modifiedAt?: string) =>
-	exo.sandbox.store.touch('customers', Number(record.id), modifiedAt === undefined ? {} : { modifiedAt });
+const { customer, edit } = sandboxCustomers(exo);
 
 beforeEach(() => {
 	exo.sandbox.reset();

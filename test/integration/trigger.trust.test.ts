@@ -2,23 +2,19 @@
  * The trigger's exactly-once promise under edits, late changes, sustained load and time zones: real polls in
  * n8n-core's PollContext against the sandbox, whose clock the tests move.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { useSandbox } from '../helpers/exo';
+import { codesAndEvents, emitted, sandboxCustomers, useSandbox } from '../helpers/exo';
 
 const exo = useSandbox({ customers: 20, products: 5 });
 
 const base = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'everything' };
-const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => i.json) : []);
-const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
 const updatesRequests = () => exo.sandbox.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
 
 const drain = async (parameters: IDataObject, staticData: IDataObject) => (await exo.drain(parameters, staticData)).all;
 
-const customer = (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` });
-const edit = (record: IDataObject, modifiedAt?: string) =>
-	exo.sandbox.store.touch('customers', Number(record.id), modifiedAt === undefined ? {} : { modifiedAt });
+const { customer, edit } = sandboxCustomers(exo);
 
 beforeEach(() => {
 	exo.sandbox.reset();
