@@ -74,6 +74,39 @@ describe.each<CreatedReading>(['since', 'cursor'])('1. created in the cursor\'s 
 	});
 });
 
+describe("1. bulk imports in one second, and the cost of asking from the second before", () => {
+	const walks = () => exo.sandbox.log.filter((r) => r.path.endsWith('/api/helpers/updates') && r.query.include_record === 'true');
+
+	it.each<CreatedReading>(['since', 'cursor'])(
+		'30 customers in one second, Max Changes 20: all created (%s reading); an idle poll then reads none of them again',
+		async (reading) => {
+			exo.sandbox.store.createdReading = reading;
+			const staticData: IDataObject = {};
+			await exo.drain(base, staticData);
+			exo.sandbox.clock.advance(10);
+			for (let i = 0; i < 30; i++) customer(`LOT${i}`);
+			const params = { ...base, events: ['created'], options: { maxChanges: 20 } };
+			const all = (await exo.drain(params, staticData)).all;
+			expect(all.map((c) => c.code)).toEqual(Array.from({ length: 30 }, (_, i) => `LOT${i}`));
+			exo.sandbox.clearLog();
+			expect(await exo.poll(params, staticData)).toBeNull();
+			// asked strictly after the cursor first: an empty answer, not the second's 30 records again
+			expect(walks().map((r) => r.query.cursor_id)).toEqual([String((staticData.exoConnectCursor as IDataObject).cursorId)]);
+		},
+	);
+
+	it('600 customers in one second with Max Changes 250, under the cursor reading: all created, each once', async () => {
+		exo.sandbox.store.createdReading = 'cursor';
+		const staticData: IDataObject = {};
+		await exo.drain(base, staticData);
+		exo.sandbox.clock.advance(10);
+		for (let i = 0; i < 600; i++) customer(`IMPORT${i}`);
+		const all = (await exo.drain({ ...base, events: ['created'], options: { maxChanges: 250 } }, staticData)).all;
+		expect(all).toHaveLength(600);
+		expect(new Set(all.map((c) => c.code)).size).toBe(600);
+	});
+});
+
 describe('2. a reread cut by the poll time budget', () => {
 	it('a late change found by a reread that runs out of time is emitted by the next poll, not marked seen and lost', async () => {
 		const staticData: IDataObject = {};

@@ -94,6 +94,23 @@ describe('walkFeed over the updates helper', () => {
 			expect(scripted.server.requests[0].query).toEqual(expect.objectContaining({ since: '2026-03-05T10:00:04-05:00', cursor_id: '99', limit: '4' }));
 		});
 
+		it('probe: asks strictly after the cursor first, and the wider request only when something is there', async () => {
+			const probing: FeedQuery = { ...widened, widen: (_, size) => ({ from: { at: '2026-03-05T10:00:04-05:00', id: 99 }, limit: size, probe: true }) };
+			scripted.server.enqueue(
+				updatesPage([], false, { since: S, cursor_id: 3 }),
+				updatesPage([update(4, S)], false, { since: S, cursor_id: 4 }),
+				updatesPage([update(1, S), update(4, S, 'created')], false, { since: S, cursor_id: 4 }),
+			);
+			expect((await collect(walkFeed(context(), probing, once(5)))).pages.map((p) => p.changes)).toEqual([[]]);
+			const { pages } = await collect(walkFeed(context(), probing, once(5)));
+			expect(pages.map((p) => p.changes.map((c) => [c.id, c.event]))).toEqual([[[4, 'created']]]);
+			expect(scripted.server.requests.map((r) => [r.query.since, r.query.cursor_id])).toEqual([
+				[S, '3'],
+				[S, '3'],
+				['2026-03-05T10:00:04-05:00', '99'],
+			]);
+		});
+
 		it('asks strictly after the cursor when the wider answer is full of changes up to it', async () => {
 			scripted.server.enqueue(
 				updatesPage([update(1, S), update(2, S)], true, { since: S, cursor_id: 2 }),

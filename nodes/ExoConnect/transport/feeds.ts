@@ -51,8 +51,15 @@ export interface FeedQuery {
 	 * A wider request whose answer holds the page after `from` (its changes up to `from` are dropped), e.g.
 	 * one asked from an earlier `since` so that its events are judged against that time. Undefined, or an
 	 * answer with nothing after `from` that is not the feed's end: the page is asked strictly after `from`.
+	 * `probe`: ask strictly after `from` first, and the wider request only when that page is not empty.
 	 */
-	widen?: (from: Keyset, size: number) => { from: Keyset; limit: number } | undefined;
+	widen?: (from: Keyset, size: number) => WiderRequest | undefined;
+}
+
+export interface WiderRequest {
+	from: Keyset;
+	limit: number;
+	probe?: boolean;
 }
 
 const asNumber = (value: unknown): number | undefined => {
@@ -155,6 +162,8 @@ export async function* walkFeed(
 async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: number, options?: TransportOptions): Promise<FeedPage> {
 	const wider = query.widen?.(from, size);
 	if (wider) {
+		const probed = wider.probe ? await feedPage(ctx, query, from, size, options) : undefined;
+		if (probed && probed.changes.length === 0) return probed;
 		const page = await feedPage(ctx, query, wider.from, wider.limit, options);
 		const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
 		if (after.length > size) {
@@ -162,6 +171,7 @@ async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: 
 			return { ...page, changes: after.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id } };
 		}
 		if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
+		if (probed) return probed;
 	}
 	return await feedPage(ctx, query, from, size, options);
 }

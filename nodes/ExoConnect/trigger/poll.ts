@@ -11,7 +11,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { routes, updatesLimits } from '../catalog';
-import type { Change, Keyset } from '../transport';
+import type { Change, Keyset, WiderRequest } from '../transport';
 import { apiRequest, atOrBefore, helperError, noRetries, recordRoute, walkFeed } from '../transport';
 import { secondsLater } from '../timestamps';
 import { pollBudgetMs } from './budget';
@@ -244,6 +244,11 @@ async function propose(ctx: IPollFunctions, config: TriggerConfig, staticData: I
 
 /** ids start at 1 and are Acomba's 32-bit card positions: nothing in the second before comes after this one */
 const LAST_ID = 2_147_483_647;
+/**
+ * A walk whose cursor's second holds more processed changes than this first asks strictly after the cursor,
+ * so that an idle poll does not read them again (with their full records) every time
+ */
+const PROBE_ABOVE = 10;
 
 /**
  * §5.1 judges `created` against the request's `since` (or the whole cursor): asked from a cursor in second S,
@@ -253,11 +258,14 @@ const LAST_ID = 2_147_483_647;
  * When S alone holds a page of processed changes, the page is asked from the cursor as it is.
  */
 function askedTheSecondBefore(config: TriggerConfig, seen: SeenChanges) {
-	return (from: Keyset, size: number): { from: Keyset; limit: number } | undefined => {
+	let asked = 0;
+	return (from: Keyset, size: number): WiderRequest | undefined => {
+		const first = asked++ === 0;
 		if (config.feed.kind !== 'updates' || from.at === undefined) return undefined;
 		const done = seen.countAt(from.at);
 		if (done >= updatesLimits.maxLimit) return undefined;
-		return { from: { at: secondsLater(from.at, -1), id: LAST_ID }, limit: Math.min(updatesLimits.maxLimit, done + size) };
+		const limit = Math.min(updatesLimits.maxLimit, done + size);
+		return { from: { at: secondsLater(from.at, -1), id: LAST_ID }, limit, probe: first && done > PROBE_ABOVE };
 	};
 }
 
