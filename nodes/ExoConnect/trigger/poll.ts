@@ -1,35 +1,34 @@
 /**
  * One poll: every change of the entity after the cursor, each emitted exactly once.
  *
- * New changes come only from the feed walked from the cursor (since, cursor_id), so their event is the
- * server's own. Then, because a change committed late can carry a timestamp the cursor already passed, a
- * poll first rereads the late-change window before the cursor while such a change is still possible
- * (caught up or not): there it only recovers changes at or before the cursor that were never processed.
- * The cursor only moves over changes that were processed, so a failing page loses nothing.
+ * A poll holds the trigger's lease (lease.ts) or does nothing. It proposes the items and the next state
+ * together, and commits them together only if it still holds the lease. New changes come only from the feed
+ * walked from the cursor (walk.ts), so their event is the server's own. Because a change committed late can
+ * carry a timestamp the cursor already passed, a poll first rereads the late-change window before the cursor
+ * while such a change is still possible (late.ts). The cursor only moves over changes that were processed,
+ * so a failing page loses nothing.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { routes, updatesLimits } from '../catalog';
-import type { Change } from '../transport';
-import { apiRequest, atOrBefore, helperError, noRetries, recordRoute, walkFeed } from '../transport';
+import { routes } from '../catalog';
+import { apiRequest, noRetries } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
+import { changeItem } from './items';
+import { recoverLate } from './late';
+import { releaseLease, stillHolds, takeLease } from './lease';
 import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
+import { notExoConnect } from './notExoConnect';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
-import { cursorOf, instant, loadState, saveState } from './state';
+import { instant, keepSeen, loadState, saveState } from './state';
+import { walkNew } from './walk';
 
 /** ExoConnect's clock is measured again after this long (one status request) */
 const CLOCK_CHECK_MS = 60 * 60_000;
 /** slack for a clock measured across a request, and for one-second timestamps */
 const CLOCK_SLACK_MS = 5_000;
-
-export function changeItem(change: Change): INodeExecutionData {
-	const { event, entity, id, code, modified_at, record } = change;
-	return { json: { event, entity, id, code, modified_at, record: record ?? null } as IDataObject };
-}
 
 interface ClockReading {
 	serverTime?: string;
@@ -45,28 +44,35 @@ export async function serverClock(ctx: IPollFunctions, strict: boolean): Promise
 		? await apiRequest<{ server_time?: string }>(ctx, call)
 		: await apiRequest<{ server_time?: string }>(ctx, call, noRetries).catch(() => ({ server_time: undefined }));
 	const answered = Date.now();
-	const serverMs = instant(status.server_time);
-	if (!Number.isFinite(serverMs)) return { clock: { checkedAt: answered } };
+	const serverMs = instant(typeof status === 'object' && status !== null && typeof status.server_time === 'string' ? status.server_time : undefined);
+	if (!Number.isFinite(serverMs)) {
+		// a cursor is never seeded from n8n's own clock: an answer without ExoConnect's time is not ExoConnect's
+		if (strict) throw await notExoConnect(ctx, "the status request (ExoConnect's clock)");
+		return { clock: { checkedAt: answered } };
+	}
 	const offsetMs = serverMs - Math.round((asked + answered) / 2);
 	return { serverTime: status.server_time, clock: { offsetMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
 }
+
+/** The seen list of a cursor started from the oldest change covers everything */
+const EVERYTHING = new Date(0).toISOString();
 
 /** A new cursor, from the start settings: they are read only here. */
 async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<TriggerState> {
 	const entity = config.resource.key;
 	if (config.startFrom === 'now') {
 		const { serverTime, clock } = await serverClock(ctx, true);
-		const since = serverTime ?? new Date().toISOString();
+		const since = serverTime as string;
 		const windows = (await readWindows(ctx)) ?? [];
 		// id 0: a change in the very second of activation is still after the cursor
-		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false, cursorMovedAt: Date.now(), clock, windows };
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], seenFrom: since, settled: false, cursorMovedAt: Date.now(), clock, windows };
 	}
 	if (config.startFrom === 'date') {
 		const since = readStartDate(ctx);
-		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], settled: false };
+		return { v: 2, entity, since, cursorId: 0, floor: since, seen: [], seenFrom: since, settled: false };
 	}
 	// nothing is before the oldest change, so nothing can come late there
-	return { v: 2, entity, seen: [], settled: true };
+	return { v: 2, entity, seen: [], seenFrom: EVERYTHING, settled: true };
 }
 
 /** Whether ExoConnect's clock at our instant `ourMs` is surely past `atMs + windowMs`. */
@@ -75,71 +81,42 @@ function surelyPast(state: TriggerState, ourMs: number, atMs: number, windowMs: 
 	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS > atMs + windowMs;
 }
 
-/** A record ExoConnect no longer has (deleted since) is emitted without one rather than failing the poll. */
-async function fullRecord(ctx: IPollFunctions, config: TriggerConfig, change: Change): Promise<IDataObject | null> {
-	try {
-		return await apiRequest(ctx, { method: 'GET', route: recordRoute(config.resource, 'id', change.id), resource: config.resource });
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw helperError(ctx.getNode(), error);
-	}
-}
-
-/**
- * Rereads [cursor − window, cursor] with ids only and returns the changes there that were never processed,
- * or undefined when the time ran out first. The event of a change is relative to a request's start, so a
- * record already processed in the window cannot have been "created" again: it was updated.
- */
-async function recoverLate(
-	ctx: IPollFunctions,
-	config: TriggerConfig,
-	state: TriggerState,
-	seen: SeenChanges,
-	fetchUntil: number,
-): Promise<Change[] | undefined> {
-	const cursor = cursorOf(state);
-	const from = Math.max(instant(state.since) - config.windowMs, instant(state.floor));
-	const late: Change[] = [];
-	let beyondCursor = false;
-	const pages = walkFeed(
-		ctx,
-		{ feed: config.feed, from: { at: new Date(from).toISOString() }, includeRecord: false },
-		() => (beyondCursor || Date.now() >= fetchUntil ? 0 : updatesLimits.maxLimit),
-	);
-	let complete = false;
-	for await (const page of pages) {
-		for (const change of page.changes) {
-			if (!atOrBefore(cursor, change.modified_at, change.id)) {
-				beyondCursor = true;
-				break;
-			}
-			if (seen.has(change.id, change.modified_at)) continue;
-			const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
-			seen.add(change.id, change.modified_at);
-			late.push({ ...change, event });
-		}
-		complete = beyondCursor || !page.hasMore || page.changes.length === 0;
-	}
-	if (!complete) return undefined;
-	const emitted = late.filter((change) => config.events.includes(change.event));
-	if (config.includeRecord && config.feed.recordSwitch) {
-		for (const change of emitted) change.record = await fullRecord(ctx, config, change);
-	}
-	return emitted;
+/** What a poll decided: the items to emit and the state after them, committed together (or not at all). */
+interface Proposal {
+	items: INodeExecutionData[];
+	state: TriggerState;
 }
 
 export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const config = readConfig(ctx);
 	const staticData = ctx.getWorkflowStaticData('node');
 	const startedAt = Date.now();
-	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
-	const fetchUntil = startedAt + pollBudgetMs(ctx) / 2;
-
-	const stored = loadState(staticData, config.resource.key);
-	if (!stored && config.startFrom === 'now') {
-		saveState(staticData, await seed(ctx, config));
+	const budgetMs = pollBudgetMs(ctx);
+	const lease = takeLease(`${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`, startedAt, budgetMs);
+	if (!lease) {
+		// the previous poll still runs: reading the cursor now would emit its changes a second time
+		ctx.logger.info('ExoConnect Trigger: poll skipped, the previous poll of this trigger is still running');
 		return null;
 	}
+	try {
+		const proposal = await propose(ctx, config, staticData, startedAt, budgetMs);
+		// a poll that outlived its lease was replaced: what it found is left to the poll that replaced it
+		if (!stillHolds(lease)) return null;
+		saveState(staticData, proposal.state);
+		return proposal.items.length ? [proposal.items] : null;
+	} finally {
+		releaseLease(lease);
+	}
+}
+
+async function propose(ctx: IPollFunctions, config: TriggerConfig, staticData: IDataObject, startedAt: number, budgetMs: number): Promise<Proposal> {
+	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
+	const fetchUntil = startedAt + budgetMs / 2;
+	// the full records of late changes are read one by one, until three quarters of the budget are spent
+	const readUntil = startedAt + (budgetMs * 3) / 4;
+
+	const stored = loadState(staticData, config.resource.key);
+	if (!stored && config.startFrom === 'now') return { items: [], state: await seed(ctx, config) };
 	const state = stored ?? (await seed(ctx, config));
 	// ExoConnect's clock and maintenance windows, read once an hour (two requests)
 	if (!state.clock || !state.windows || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS) {
@@ -152,8 +129,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	if (maintenance) {
 		// ExoConnect answers 503 during the window anyway: skip quietly, the next poll after it catches up
 		ctx.logger.info(`ExoConnect Trigger: poll skipped, Acomba is in its maintenance window "${maintenance.name}" (${maintenance.start}-${maintenance.end})`);
-		saveState(staticData, state);
-		return null;
+		return { items: [], state };
 	}
 	const seen = SeenChanges.from(state.seen);
 	const emitted: INodeExecutionData[] = [];
@@ -162,9 +138,9 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	const seededOnly = instant(state.since) <= instant(state.floor) && !state.cursorId;
 	if (!state.settled && config.windowMs > 0 && state.since !== undefined && !seededOnly) {
 		const rereadAt = Date.now();
-		const late = await recoverLate(ctx, config, state, seen, fetchUntil);
+		const late = await recoverLate(ctx, config, state, seen, fetchUntil, readUntil);
 		if (late) {
-			emitted.push(...late.map(changeItem));
+			emitted.push(...late.map((change) => changeItem(change, change.warning)));
 			// every change committed late at or before the cursor was visible to this reread
 			state.settled =
 				rereadAt >= (state.cursorMovedAt ?? Number.POSITIVE_INFINITY) + config.windowMs ||
@@ -180,44 +156,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		state.settled = settledBefore && surelyPast(state, startedAt, instant(state.since), config.windowMs);
 	}
 
-	state.seen = seen.toStored(instant(state.since) - config.windowMs);
-	saveState(staticData, state);
-	return emitted.length ? [emitted] : null;
+	keepSeen(state, seen, config.windowMs);
+	return { items: emitted, state };
 }
 
-/** Walks the feed from the cursor: new changes, with their events as the server names them. */
-async function walkNew(
-	ctx: IPollFunctions,
-	config: TriggerConfig,
-	state: TriggerState,
-	seen: SeenChanges,
-	fetchUntil: number,
-): Promise<{ items: INodeExecutionData[]; moved: boolean }> {
-	const items: INodeExecutionData[] = [];
-	let processed = 0;
-	let requests = 0;
-	const pages = walkFeed(ctx, { feed: config.feed, from: cursorOf(state), includeRecord: config.includeRecord }, () =>
-		processed < config.maxChanges && (requests === 0 || Date.now() < fetchUntil) ? config.maxChanges - processed : 0,
-	);
-	try {
-		for await (const page of pages) {
-			requests++;
-			for (const change of page.changes) {
-				// a server repeating the cursor's own change must not have it emitted twice
-				if (atOrBefore(cursorOf(state), change.modified_at, change.id)) continue;
-				if (processed >= config.maxChanges) break;
-				processed++;
-				state.since = change.modified_at;
-				state.cursorId = change.id;
-				state.cursorMovedAt = Date.now();
-				seen.add(change.id, change.modified_at);
-				if (config.events.includes(change.event)) items.push(changeItem(change));
-			}
-		}
-	} catch (error) {
-		// nothing fetched yet: fail the poll and leave the state as it was
-		if (requests === 0) throw helperError(ctx.getNode(), error);
-		// later pages: emit what arrived; the next poll continues right after it
-	}
-	return { items, moved: processed > 0 };
-}

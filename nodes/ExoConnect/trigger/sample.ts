@@ -11,7 +11,8 @@ import type { Change } from '../transport';
 import { apiRequest, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
 import { readConfig } from './config';
-import { changeItem, serverClock } from './poll';
+import { changeItem } from './items';
+import { serverClock } from './poll';
 import { instant } from './state';
 
 interface EntityInfo {
