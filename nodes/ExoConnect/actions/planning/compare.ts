@@ -8,10 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FieldDef, ResourceDef } from '../../catalog';
 import { fieldOf, lineFields, subFields } from '../../catalog';
-import { fieldValue } from '../../recordShape';
+import { fieldValue, isObject } from '../../recordShape';
 import { decimalFromText } from '../../userInput';
-
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function numberOf(value: unknown): number | undefined {
 	if (typeof value === 'number') return value;
