@@ -12,6 +12,7 @@ import { apiRequest, recordRoute } from '../../transport';
 import { check } from './check';
 import { inputError, readCustomFields, readLocator } from './input';
 import { mappedBody, usesMapper } from './mappedBody';
+import type { RunContext } from '../run/runContext';
 import { apiValue, BLANK, fromCollection } from './values';
 
 function readLines(ctx: IExecuteFunctions, itemIndex: number): LinesResult {
@@ -58,12 +59,13 @@ function prepareLines(lines: Line[], split: boolean): Line[] {
 }
 
 export async function createBody(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	resource: ResourceDef,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	if (usesMapper(ctx, itemIndex)) {
-		const mapped = mappedBody(ctx, resource, itemIndex);
+	const { ctx } = run;
+	if (usesMapper(run, itemIndex)) {
+		const mapped = mappedBody(run, resource, itemIndex);
 		return check(ctx, resource, mapped.body, mapped.problems, validate(createSchema(resource), mapped.body), itemIndex);
 	}
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -21,13 +21,14 @@ import { check } from './check';
 import { currentRecord, keyText } from '../planning/currentRecords';
 import { inputError, readCustomFields } from './input';
 import { itemChoice } from '../run/itemParameter';
+import type { RunContext } from '../run/runContext';
 import { apiValue, BLANK } from './values';
 
 /** Whether the item's fields come from the mapper (Create or Update starts there; Create and Update on the form). */
-export function usesMapper(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	const operation = itemChoice(ctx, 'operation', itemIndex, '');
+export function usesMapper(run: RunContext, itemIndex: number): boolean {
+	const operation = itemChoice(run, 'operation', itemIndex, '');
 	const fallback = operation === Operation.upsert ? FieldsInput.mapper : FieldsInput.manual;
-	return itemChoice(ctx, FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
+	return itemChoice(run, FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
 }
 
 const isPlainValue = (value: unknown, column: MapperColumn) =>
@@ -83,21 +84,18 @@ export interface MappedInput {
 }
 
 /** Map Automatically has nothing per item in the parameter itself: it is read once per run, not per item. */
-const autoMappers = new WeakMap<object, Partial<ResourceMapperValue>>();
-
-function mapperValue(ctx: IExecuteFunctions, itemIndex: number): Partial<ResourceMapperValue> {
-	const known = autoMappers.get(ctx);
-	if (known) return known;
-	const mapper = ctx.getNodeParameter(MAPPER_PARAM, itemIndex, {}) as Partial<ResourceMapperValue>;
-	if (mapper.mappingMode === 'autoMapInputData') autoMappers.set(ctx, mapper);
+function mapperValue(run: RunContext, itemIndex: number): Partial<ResourceMapperValue> {
+	if (run.autoMapper) return run.autoMapper;
+	const mapper = run.ctx.getNodeParameter(MAPPER_PARAM, itemIndex, {}) as Partial<ResourceMapperValue>;
+	if (mapper.mappingMode === 'autoMapInputData') run.autoMapper = mapper;
 	return mapper;
 }
 
-export function readMapped(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): MappedInput {
-	const mapper = mapperValue(ctx, itemIndex);
+export function readMapped(run: RunContext, resource: ResourceDef, itemIndex: number): MappedInput {
+	const mapper = mapperValue(run, itemIndex);
 	const values =
 		mapper.mappingMode === 'autoMapInputData'
-			? autoMap(resource, ctx.getInputData()[itemIndex]?.json ?? {})
+			? autoMap(resource, run.ctx.getInputData()[itemIndex]?.json ?? {})
 			: ({ ...(mapper.value ?? {}) } as IDataObject);
 	const allowed = matchColumns(resource);
 	const chosen = mapper.matchingColumns?.find((c) => allowed.includes(c));
@@ -137,12 +135,13 @@ export function bodyFromValues(resource: ResourceDef, values: IDataObject, split
 
 /** The mapped body of an item, with Custom Fields (JSON) added. */
 export function mappedBody(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	resource: ResourceDef,
 	itemIndex: number,
-	options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+	options = run.ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
 ): MappedInput & { body: IDataObject; problems: ValidationProblem[] } {
-	const input = readMapped(ctx, resource, itemIndex);
+	const { ctx } = run;
+	const input = readMapped(run, resource, itemIndex);
 	const { body, problems } = bodyFromValues(resource, input.values, options[OptionName.splitLongDescriptions] !== false);
 	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
 	return { ...input, body, problems };
@@ -164,17 +163,18 @@ export function matchKeyOf(ctx: IExecuteFunctions, resource: ResourceDef, field:
 
 /** Update through the mapper: the record named by the matching field, and the other mapped fields. */
 export async function mappedUpdateTarget(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	resource: ResourceDef,
 	itemIndex: number,
 ): Promise<{ by: LookupBy; key: string; body: IDataObject }> {
-	const mapped = mappedBody(ctx, resource, itemIndex);
+	const { ctx } = run;
+	const mapped = mappedBody(run, resource, itemIndex);
 	const { key, value } = matchKeyOf(ctx, resource, mapped.matchOn, mapped.body, itemIndex);
 	const body = { ...mapped.body };
 	delete body[key.field];
 	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
 	if (!key.filter) return { by: 'code', key: value, body: valid };
-	const current = await currentRecord(ctx, resource, key, value, itemIndex);
+	const current = await currentRecord(run, resource, key, value, itemIndex);
 	if (!current) {
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {

@@ -12,6 +12,7 @@ import { extractRecords } from './extractMany';
 import { readRecordLocator } from '../input/input';
 import { localTest } from './ledgerAnswers';
 import { mappedUpdateTarget, usesMapper } from '../input/mappedBody';
+import type { RunContext } from '../run/runContext';
 import { simplify } from './simplify';
 import { fromCollection } from '../input/values';
 
@@ -31,7 +32,8 @@ async function readRecord(
 	});
 }
 
-export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+export async function getRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
 	const record = await readRecord(ctx, resource, by, key, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -49,7 +51,8 @@ export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, i
 	return [options[OptionName.simplify] === true ? simplify(resource, record) : record];
 }
 
-export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+export async function getManyRecords(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -99,8 +102,9 @@ export function notReread(resource: ResourceDef, answer: IDataObject, done: 'cre
 	};
 }
 
-export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const body = await createBody(ctx, resource, itemIndex);
+export async function createRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
+	const body = await createBody(run, resource, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await apiRequest(ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
 	if (options[OptionName.returnFullRecord] === false || answer.created_id === undefined) return [answer];
@@ -110,9 +114,10 @@ export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef
 
 const SALES_REP = 'sales_rep_code';
 
-export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const { by, key, body } = usesMapper(ctx, itemIndex)
-		? await mappedUpdateTarget(ctx, resource, itemIndex)
+export async function updateRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
+	const { by, key, body } = usesMapper(run, itemIndex)
+		? await mappedUpdateTarget(run, resource, itemIndex)
 		: { ...readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource), body: updateBody(ctx, resource, itemIndex) };
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await apiRequest(ctx, {

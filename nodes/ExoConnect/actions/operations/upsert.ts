@@ -18,11 +18,13 @@ import { changedFields } from '../planning/compare';
 import { currentRecord, markWritten, oneAtATime } from '../planning/currentRecords';
 import { inputError } from '../input/input';
 import { mappedBody, matchKeyOf, usesMapper } from '../input/mappedBody';
+import type { RunContext } from '../run/runContext';
 import { notReread, rereadAfterWrite } from './records';
 
 type Action = 'created' | 'updated' | 'unchanged';
 
 interface Sync {
+	run: RunContext;
 	ctx: IExecuteFunctions;
 	resource: ResourceDef;
 	key: MatchKey;
@@ -33,9 +35,10 @@ interface Sync {
 }
 
 /** The body and key of the item: from the mapper, or from the Create form (matched on the default key). */
-async function readItem(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number, options: IDataObject): Promise<{ body: IDataObject; matchOn: string }> {
-	if (!usesMapper(ctx, itemIndex)) return { body: await createBody(ctx, resource, itemIndex), matchOn: matchKeysOf(resource)[0].field };
-	const mapped = mappedBody(ctx, resource, itemIndex, options);
+async function readItem(run: RunContext, resource: ResourceDef, itemIndex: number, options: IDataObject): Promise<{ body: IDataObject; matchOn: string }> {
+	const { ctx } = run;
+	if (!usesMapper(run, itemIndex)) return { body: await createBody(run, resource, itemIndex), matchOn: matchKeysOf(resource)[0].field };
+	const mapped = mappedBody(run, resource, itemIndex, options);
 	// types are checked before anything is sent; the fields a create requires, once it is known to create
 	const body = check(ctx, resource, mapped.body, mapped.problems, validate(updateSchema(resource), mapped.body), itemIndex);
 	return { body, matchOn: mapped.matchOn };
@@ -50,17 +53,17 @@ async function output(sync: Sync, action: Exclude<Action, 'unchanged'>, answer: 
 
 /** Creates the record; on 409 (created by someone else since the lookup) hands back the record now there. */
 async function create(sync: Sync): Promise<{ output: IDataObject } | { current: IDataObject }> {
-	const { ctx, resource, key, value, body, itemIndex } = sync;
+	const { run, ctx, resource, key, value, body, itemIndex } = sync;
 	check(ctx, resource, body, [], validate(createSchema(resource), body), itemIndex);
 	try {
 		const answer = await apiRequest(ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
-		await markWritten(ctx, resource, key, value);
+		await markWritten(run, resource, key, value);
 		return { output: await output(sync, 'created', answer, answer.created_id, body) };
 	} catch (error) {
 		// a 409 means nothing was written: the record that now holds the key is updated instead
 		if (!(error instanceof NodeApiError && error.httpCode === '409')) throw helperError(ctx.getNode(), error, itemIndex);
-		await markWritten(ctx, resource, key, value);
-		const current = await currentRecord(ctx, resource, key, value, itemIndex);
+		await markWritten(run, resource, key, value);
+		const current = await currentRecord(run, resource, key, value, itemIndex);
 		if (!current) {
 			const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 			throw inputError(ctx, resource, [{ path: [label], message: `ExoConnect refused to create "${value}" as existing, but no ${resource.displayName.toLowerCase()} has it` }], itemIndex);
@@ -70,8 +73,8 @@ async function create(sync: Sync): Promise<{ output: IDataObject } | { current: 
 }
 
 async function sync(sync: Sync): Promise<IDataObject> {
-	const { ctx, resource, key, value, body, itemIndex } = sync;
-	let current = await currentRecord(ctx, resource, key, value, itemIndex);
+	const { run, ctx, resource, key, value, body, itemIndex } = sync;
+	let current = await currentRecord(run, resource, key, value, itemIndex);
 	if (!current) {
 		const created = await create(sync);
 		if ('output' in created) return created.output;
@@ -87,14 +90,15 @@ async function sync(sync: Sync): Promise<IDataObject> {
 		lookup: { by: 'id', key: current.id as number },
 		itemIndex,
 	});
-	await markWritten(ctx, resource, key, value);
+	await markWritten(run, resource, key, value);
 	return await output(sync, 'updated', answer, current.id, { [key.field]: value, ...changes });
 }
 
-export async function upsertRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+export async function upsertRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { body, matchOn } = await readItem(ctx, resource, itemIndex, options);
+	const { body, matchOn } = await readItem(run, resource, itemIndex, options);
 	const { key, value } = matchKeyOf(ctx, resource, matchOn, body, itemIndex);
-	const state: Sync = { ctx, resource, key, value, body, returnFullRecord: options[OptionName.returnFullRecord] === true, itemIndex };
-	return [await oneAtATime(ctx, `${resource.key}:${key.field}:${value}`, async () => await sync(state))];
+	const state: Sync = { run, ctx, resource, key, value, body, returnFullRecord: options[OptionName.returnFullRecord] === true, itemIndex };
+	return [await oneAtATime(run, `${resource.key}:${key.field}:${value}`, async () => await sync(state))];
 }

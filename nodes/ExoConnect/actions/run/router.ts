@@ -13,11 +13,14 @@ import { gateOf } from '../../transport';
 import { itemChoice } from './itemParameter';
 import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from '../operations/helpers';
 import { itemConcurrency, runInOrder } from './parallel';
+import type { RunContext } from './runContext';
+import { startRun } from './runContext';
 import { createRecord, getManyRecords, getRecord, updateRecord } from '../operations/records';
 import { upsertRecord } from '../operations/upsert';
 
-type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
+type RecordOperation = (run: RunContext, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+type ItemOperation = (run: RunContext, itemIndex: number) => Promise<IDataObject[]>;
 
 const recordOperations: Record<string, RecordOperation> = {
 	[Operation.create]: createRecord,
@@ -32,12 +35,12 @@ const plainOperations: Record<string, Record<string, PlainOperation>> = {
 	[SYSTEM]: { [Operation.getStatus]: getStatusOperation, [Operation.getSdkWindows]: getSdkWindowsOperation },
 };
 
-function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): PlainOperation {
+function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): ItemOperation {
 	const plain = plainOperations[resourceValue]?.[operation];
-	if (plain) return plain;
+	if (plain) return async (run, index) => await plain(run.ctx, index);
 	const resource = resourceByValue(resourceValue);
-	const run = recordOperations[operation];
-	if (!resource || !run) {
+	const operate = recordOperations[operation];
+	if (!resource || !operate) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not available for "${resourceValue}"`, { itemIndex });
 	}
 	if ((operation === Operation.update || operation === Operation.upsert) && !resource.update) {
@@ -56,7 +59,7 @@ function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation:
 			description: 'ExoConnect documents no route for it. Choose the operation again in the node.',
 		});
 	}
-	return async (context, index) => await run(context, resource, index);
+	return async (run, index) => await operate(run, resource, index);
 }
 
 /** Errors of ours already say what to do; anything else is wrapped so n8n shows the item. */
@@ -69,15 +72,16 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
-	const concurrency = itemConcurrency(ctx);
+	const run = startRun(ctx);
+	const concurrency = itemConcurrency(run);
 	if (concurrency.requests) gateOf(ctx).limitTo(concurrency.requests);
 	const outcomes = await runInOrder(
 		items.length,
 		concurrency.items,
 		async (itemIndex) => {
-			const resource = itemChoice(ctx, 'resource', itemIndex);
-			const operation = itemChoice(ctx, 'operation', itemIndex);
-			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
+			const resource = itemChoice(run, 'resource', itemIndex);
+			const operation = itemChoice(run, 'operation', itemIndex);
+			return await pickOperation(ctx, resource, operation, itemIndex)(run, itemIndex);
 		},
 		!continueOnFail,
 	);
