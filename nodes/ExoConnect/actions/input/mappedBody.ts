@@ -4,7 +4,6 @@
  * shapes (an address's parts into `address {…}`, the Phone into `phones [{type: main, …}]`), blanks left out.
  */
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldDef, MatchKey, ResourceDef } from '../../catalog';
 import { fieldOf, matchKeysOf } from '../../catalog';
@@ -18,7 +17,7 @@ import type { LookupBy } from '../../transport';
 import { isDotSegment } from '../../transport';
 import { isBlank } from '../../userInput';
 import { check } from './check';
-import { currentRecord, keyText } from '../planning/currentRecords';
+import { keyText } from '../planning/currentRecords';
 import { inputError, readCustomFields } from './input';
 import { itemChoice } from '../run/itemParameter';
 import type { RunContext } from '../run/runContext';
@@ -161,26 +160,25 @@ export function matchKeyOf(ctx: IExecuteFunctions, resource: ResourceDef, field:
 	return { key, value };
 }
 
-/** Update through the mapper: the record named by the matching field, and the other mapped fields. */
-export async function mappedUpdateTarget(
-	run: RunContext,
-	resource: ResourceDef,
-	itemIndex: number,
-): Promise<{ by: LookupBy; key: string; body: IDataObject }> {
+/** The record an Update is about: by code or ID, or by a key the catalog names (found in the resolve step). */
+export type UpdateTarget = { by: LookupBy; key: string } | { match: MatchKey; value: string };
+
+/** Update through the mapper: the record named by the matching field, and the other mapped fields (no request). */
+export function mappedUpdateFields(run: RunContext, resource: ResourceDef, itemIndex: number): { target: UpdateTarget; body: IDataObject } {
 	const { ctx } = run;
 	const mapped = mappedBody(run, resource, itemIndex);
 	const { key, value } = matchKeyOf(ctx, resource, mapped.matchOn, mapped.body, itemIndex);
 	const body = { ...mapped.body };
 	delete body[key.field];
-	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
-	if (!key.filter) return { by: 'code', key: value, body: valid };
-	const current = await currentRecord(run, resource, key, value, itemIndex);
-	if (!current) {
-		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
-		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {
+	if (Object.keys(body).length === 0 && mapped.problems.length === 0) {
+		throw inputError(
+			ctx,
+			resource,
+			[{ path: ['Fields'], message: 'map at least one field to change besides the one to match on' }],
 			itemIndex,
-			description: 'Nothing was written. Use Create or Update to create it when it does not exist.',
-		});
+			'Fields left empty are not sent, so an update without fields would change nothing.',
+		);
 	}
-	return { by: 'id', key: String(current.id), body: valid };
+	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
+	return { target: key.filter ? { match: key, value } : { by: 'code', key: value }, body: valid };
 }

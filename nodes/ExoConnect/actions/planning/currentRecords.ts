@@ -102,7 +102,8 @@ export async function currentRecord(
 
 /** After a write under `value`, later items with the same key look it up instead of trusting the list. */
 export async function markWritten(run: RunContext, resource: ResourceDef, key: MatchKey, value: string): Promise<void> {
-	const index = await indexOf(run, resource, key);
+	// a list not read (yet) holds nothing to forget
+	const index = await run.listIndexes.get(`${resource.key}:${key.field}`);
 	index?.written.add(value);
 }
 
