@@ -177,3 +177,15 @@ export const shopSync = chain('exoE2eShopSync01', 'E2E shop products sync', [
 		options: {},
 	}),
 ]);
+
+/** i. the same sync with Preview: nothing written, each item's plan and body */
+export const shopPreview = chain('exoE2eShopPrevw1', 'E2E shop products sync preview', [
+	manual,
+	...shopProductNodes(SHOP_PRODUCTS),
+	exo('Preview Sync', {
+		resource: 'product',
+		operation: 'upsert',
+		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'], schema: [] },
+		options: { preview: true },
+	}),
+]);
