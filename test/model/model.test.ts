@@ -1,5 +1,5 @@
 /** The model's own contract: feed order, the cursor, both readings of `created`, late commits, PUT semantics. */
-import { RecordStore, extractAnswer, iso, updatesAnswer } from '.';
+import { RecordStore, extractAnswer, iso, updatesAnswer } from './index';
 
 const T0 = Date.parse('2026-03-02T15:00:00Z');
 const s = (seconds: number) => T0 + seconds * 1000;
