@@ -132,7 +132,7 @@ export class WriteExo {
 		} catch (error) {
 			if (error instanceof ConflictError) return json(409, { detail: error.message });
 			if (error instanceof NotFoundError) return json(404, { detail: error.message });
-			throw error;
+			return json(500, { detail: (error as Error).message });
 		}
 	}
 

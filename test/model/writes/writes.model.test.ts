@@ -251,12 +251,13 @@ class WriteRun implements fc.AsyncCommand<Model, Real> {
 			expect(previewed.map((o) => o.pairedItem)).toEqual(this.items.map((_, i) => ({ item: i })));
 		}
 
-		const fault: WriteFault | undefined =
-			this.fault?.kind === 'race'
+		const fault: WriteFault | undefined = !this.fault
+			? undefined
+			: this.fault.kind === 'race'
 				? { kind: 'race', onWrite: this.fault.onWrite, theirs: THEIRS }
-				: this.fault?.kind === '429'
+				: this.fault.kind === '429'
 					? { kind: '429', onWrite: this.fault.onWrite, retryAfterS: 0.01 }
-					: this.fault;
+					: { kind: this.fault.kind, onWrite: this.fault.onWrite };
 		exo.startRun(fault);
 		let out: INodeExecutionData[] | undefined;
 		try {
@@ -359,7 +360,9 @@ const commands = fc.commands(
 	{ maxCommands: 6 },
 );
 
-const SEEDS = process.env.WRITES_SEED ? [Number(process.env.WRITES_SEED)] : [20260302, 19, 4242];
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- a test's seed, replayed from the command line
+const REPLAY = process.env.WRITES_SEED;
+const SEEDS = REPLAY ? [Number(REPLAY)] : [20260302, 19, 4242];
 
 describe('the writes against the records model (fast-check commands)', () => {
 	it.each(SEEDS)('seed %d: no field changes unless given, no write for nothing, Preview equals the run, a re-run converges', async (seedValue) => {
