@@ -63,6 +63,8 @@ describe('the write planner', () => {
 		expect(plan.body).toEqual({});
 		expect(plan.warnings).toEqual([expect.stringContaining('"7" was not sent and the quote still has "42"')]);
 		expect(planWrite(quotes, 'sync', { sales_rep_code: '7', reference: 'B' }, quote)).toMatchObject({ action: 'updated', body: { reference: 'B' } });
+		// the rep it has, shown nested and numeric (§9): no change, no warning
+		expect(planWrite(quotes, 'update', { sales_rep_code: '42' }, { id: 3, sales_rep: { id: 8, code: 42 } })).toEqual({ action: 'unchanged', body: {}, warnings: [] });
 		// a customer's sales rep is saved: it is sent
 		expect(planWrite(customers, 'update', { sales_rep_code: '7' }, current).body).toEqual({ sales_rep_code: '7' });
 	});

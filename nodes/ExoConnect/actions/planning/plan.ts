@@ -39,6 +39,13 @@ export function needsCurrent(resource: ResourceDef, wanted: IDataObject): boolea
 	return false;
 }
 
+/** Whether a field ExoConnect does not save already holds `sent` (a related code read in either form, §9). */
+function alreadyHolds(resource: ResourceDef, name: string, sent: unknown, current: IDataObject): boolean {
+	if (!name.endsWith('_code')) return sameAsRecord(resource, name, sent, current);
+	const now = relatedCode(current, name.slice(0, -'_code'.length));
+	return now !== undefined && now.trim() === String(sent).trim();
+}
+
 function notSavedWarning(resource: ResourceDef, name: string, sent: unknown, current: IDataObject): string {
 	const one = resource.displayName.toLowerCase();
 	if (name === 'sales_rep_code') {
@@ -54,7 +61,7 @@ export function planWrite(resource: ResourceDef, mode: WriteMode, wanted: IDataO
 	const warnings: string[] = [];
 	for (const [name, sent] of Object.entries(wanted)) {
 		if (current && ignoredOnUpdate(resource, name)) {
-			if (!sameAsRecord(resource, name, sent, current)) warnings.push(notSavedWarning(resource, name, sent, current));
+			if (!alreadyHolds(resource, name, sent, current)) warnings.push(notSavedWarning(resource, name, sent, current));
 			continue;
 		}
 		if (mode === 'sync' && current && sameAsRecord(resource, name, sent, current)) continue;
