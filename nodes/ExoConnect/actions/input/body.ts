@@ -9,7 +9,7 @@ import { linesFromJson, linesFromRows, splitLongLines } from '../../documents/li
 import type { ValidationProblem } from '../../schemas';
 import { createSchema, updateSchema, validate } from '../../schemas';
 import { check } from './check';
-import { inputError, readCustomFields, readLocator } from './input';
+import { noFieldError, readCustomFields, readLocator } from './input';
 import { mappedBody, usesMapper } from './mappedBody';
 import type { RunContext } from '../run/runContext';
 import { apiValue, BLANK, fromCollection } from './values';
@@ -91,13 +91,7 @@ export function updateBody(ctx: IExecuteFunctions, resource: ResourceDef, itemIn
 		...readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource),
 	};
 	if (Object.keys(body).length === 0) {
-		throw inputError(
-			ctx,
-			resource,
-			[{ path: ['Update Fields'], message: 'add at least one field to change' }],
-			itemIndex,
-			'Fields left empty are not sent, so an update without fields would change nothing.',
-		);
+		throw noFieldError(ctx, resource, { path: ['Update Fields'], message: 'add at least one field to change' }, itemIndex);
 	}
 	const problems: ValidationProblem[] = [];
 	if (Array.isArray(body.details)) {

@@ -18,7 +18,7 @@ import { isDotSegment } from '../../transport';
 import { isBlank } from '../../userInput';
 import { check } from './check';
 import { keyText } from '../planning/currentRecords';
-import { inputError, readCustomFields } from './input';
+import { inputError, noFieldError, readCustomFields } from './input';
 import { itemChoice } from '../run/itemParameter';
 import type { RunContext } from '../run/runContext';
 import { apiValue, BLANK } from './values';
@@ -171,13 +171,7 @@ export function mappedUpdateFields(run: RunContext, resource: ResourceDef, itemI
 	const body = { ...mapped.body };
 	delete body[key.field];
 	if (Object.keys(body).length === 0 && mapped.problems.length === 0) {
-		throw inputError(
-			ctx,
-			resource,
-			[{ path: ['Fields'], message: 'map at least one field to change besides the one to match on' }],
-			itemIndex,
-			'Fields left empty are not sent, so an update without fields would change nothing.',
-		);
+		throw noFieldError(ctx, resource, { path: ['Fields'], message: 'map at least one field to change besides the one to match on' }, itemIndex);
 	}
 	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
 	return { target: key.filter ? { match: key, value } : { by: 'code', key: value }, body: valid };
