@@ -127,9 +127,8 @@ export function wholeValue(field: FieldDef, sent: unknown, record: IDataObject):
 	}
 }
 
-/** Whether `sent` under `name` would leave `record` as it is. */
-export function sameAsRecord(resource: ResourceDef, name: string, sent: unknown, record: IDataObject): boolean {
-	const field = fieldOf(resource, name);
+/** Whether `sent` under `name` would leave `record` as it is (`field`: the catalog's, when already looked up). */
+export function sameAsRecord(resource: ResourceDef, name: string, sent: unknown, record: IDataObject, field = fieldOf(resource, name)): boolean {
 	return field ? sameField(field, sent, record) : sameValue(sent, record[name]);
 }
 

@@ -64,8 +64,8 @@ export function planWrite(resource: ResourceDef, mode: WriteMode, wanted: IDataO
 			if (!alreadyHolds(resource, name, sent, current)) warnings.push(notSavedWarning(resource, name, sent, current));
 			continue;
 		}
-		if (mode === 'sync' && current && sameAsRecord(resource, name, sent, current)) continue;
 		const field = fieldOf(resource, name);
+		if (mode === 'sync' && current && sameAsRecord(resource, name, sent, current, field)) continue;
 		body[name] = (current && field && isStructured(field) ? wholeValue(field, sent, current) : sent) as IDataObject[string];
 	}
 	return { action: Object.keys(body).length ? 'updated' : 'unchanged', body, warnings };
