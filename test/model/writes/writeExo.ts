@@ -13,7 +13,9 @@ import { ConflictError, fullRecord, NotFoundError, RecordStore } from '../index'
 
 export const BASE_URL = 'http://exo.writes.model';
 export const ENTITY = 'customers';
-const PATH = (resourceByKey(ENTITY) as { path: string }).path;
+export const QUOTES = 'quotes';
+const pathOf = (entity: string) => (resourceByKey(entity) as { path: string }).path;
+const ENTITIES = [ENTITY, QUOTES].map((entity) => ({ entity, path: pathOf(entity) }));
 
 export type WriteFault =
 	| { kind: 'race'; onWrite: number; theirs: Json }
@@ -39,6 +41,16 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export class WriteExo {
 	readonly store = new RecordStore();
+
+	constructor() {
+		// contract §4: a document's update accepts a sales rep but does not save it
+		this.store.fill.set(QUOTES, (data, _store, existing) => {
+			if (!existing) return data;
+			const saved = { ...data };
+			delete saved.sales_rep_code;
+			return saved;
+		});
+	}
 	readonly served: Served[] = [];
 	/** codes someone else created during this run, just before our POST (a race) */
 	readonly raced = new Set<string>();
@@ -60,14 +72,14 @@ export class WriteExo {
 	}
 
 	/** Live records by code, their stored data. */
-	snapshot(): Map<string, Json> {
+	snapshot(entity = ENTITY): Map<string, Json> {
 		const out = new Map<string, Json>();
-		for (const record of this.store.visible(ENTITY, Number.POSITIVE_INFINITY)) if (!record.deleted) out.set(record.code, clone(record.data));
+		for (const record of this.store.visible(entity, Number.POSITIVE_INFINITY)) if (!record.deleted) out.set(record.code, clone(record.data));
 		return out;
 	}
 
-	seed(data: Json): void {
-		this.store.create(ENTITY, data, this.tick());
+	seed(data: Json, entity = ENTITY): void {
+		this.store.create(entity, data, this.tick());
 	}
 
 	/** The writes served in this run (POST and PUT), including refused ones. */
@@ -107,25 +119,28 @@ export class WriteExo {
 		};
 	}
 
-	private live(by: string, key: string) {
-		const all = this.store.visible(ENTITY, Number.POSITIVE_INFINITY).filter((r) => !r.deleted);
+	private live(entity: string, by: string, key: string) {
+		const all = this.store.visible(entity, Number.POSITIVE_INFINITY).filter((r) => !r.deleted);
 		return by === 'id' ? all.find((r) => r.id === Number(key)) : all.find((r) => r.code === key);
 	}
 
 	private answer(method: string, path: string, qs: IDataObject, body: Json | undefined): IN8nHttpFullResponse {
+		const route = ENTITIES.find((e) => path === e.path || path.startsWith(`${e.path}/`));
+		if (!route) return json(404, { detail: 'Not Found' });
+		const { entity } = route;
 		try {
-			if (path === PATH) {
+			if (path === route.path) {
 				if (method === 'POST') {
-					const created = this.store.create(ENTITY, body ?? {}, this.tick());
+					const created = this.store.create(entity, body ?? {}, this.tick());
 					return json(201, { success: true, created_id: created.id });
 				}
-				return this.list(qs);
+				return this.list(entity, qs);
 			}
-			const match = new RegExp(`^${PATH}/by-(code|id)/(.+)$`).exec(path);
-			const record = match ? this.live(match[1], match[2]) : undefined;
-			if (!match || !record) return json(404, { detail: `Customer ${match?.[2] ?? path} not found` });
+			const match = /^\/by-(code|id)\/(.+)$/.exec(path.slice(route.path.length));
+			const record = match ? this.live(entity, match[1], match[2]) : undefined;
+			if (!match || !record) return json(404, { detail: `${entity} ${match?.[2] ?? path} not found` });
 			if (method === 'PUT') {
-				this.store.update(ENTITY, record.id, body ?? {}, this.tick());
+				this.store.update(entity, record.id, body ?? {}, this.tick());
 				return json(200, { success: true, updated_id: record.id });
 			}
 			return json(200, fullRecord(record));
@@ -136,9 +151,9 @@ export class WriteExo {
 		}
 	}
 
-	private list(qs: IDataObject): IN8nHttpFullResponse {
+	private list(entity: string, qs: IDataObject): IN8nHttpFullResponse {
 		const all = this.store
-			.visible(ENTITY, Number.POSITIVE_INFINITY)
+			.visible(entity, Number.POSITIVE_INFINITY)
 			.filter((r) => !r.deleted)
 			.sort((a, b) => a.id - b.id);
 		const page = Math.max(1, Number(qs.page ?? 1));

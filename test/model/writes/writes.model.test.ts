@@ -19,7 +19,7 @@ import { action } from '../../helpers/exo';
 import { createExecuteContext } from '../../helpers/n8n';
 import type { Json } from '../index';
 import type { WriteFault } from './writeExo';
-import { BASE_URL, ENTITY, WriteExo } from './writeExo';
+import { BASE_URL, ENTITY, QUOTES, WriteExo } from './writeExo';
 
 /** What an item may give: any subset. */
 interface Given {
@@ -46,7 +46,15 @@ const THEIRS: Json = {
 	phones: [{ type: 'main', number: '819-555-0000', extension: '99', description: 'Accueil' }],
 };
 
+const QUOTE_CODES = ['Q1', 'Q2'];
+
 function seed(exo: WriteExo): void {
+	QUOTE_CODES.forEach((code, i) =>
+		exo.seed(
+			{ code, customer_code: 'C1', reference: `PO-${i + 1}`, sales_rep_code: i ? '7' : '42', details: [{ line_number: 1, sku: 'W-1', ordered_qty: 1, unit_price: 10 }] },
+			QUOTES,
+		),
+	);
 	['C1', 'C2', 'C3'].forEach((code, i) =>
 		exo.seed({
 			code,
@@ -109,10 +117,10 @@ const FORM_FIELDS = {
 };
 
 /** Every item's own parameters arrive as an expression over its input, as a workflow gives them. */
-function parametersOf(kind: Kind, parallel: number, preview: boolean): IDataObject {
+function parametersOf(kind: Kind, parallel: number, preview: boolean, resource = 'customer'): IDataObject {
 	const options: IDataObject = { parallelWrites: parallel, ...(preview ? { preview: true } : {}) };
 	const mapper = (operation: string) => ({
-		resource: 'customer',
+		resource,
 		operation,
 		fieldsInput: 'mapper',
 		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'] },
@@ -142,12 +150,18 @@ function inputOf(items: Item[]): INodeExecutionData[] {
 	return items.map((item) => ({ json: columnsOf(item) }));
 }
 
-async function execute(exo: WriteExo, kind: Kind, items: Item[], parallel: number, options: { preview?: boolean; continueOnFail?: boolean } = {}) {
+async function execute(
+	exo: WriteExo,
+	kind: Kind,
+	items: Array<{ code: string; given: object }>,
+	parallel: number,
+	options: { preview?: boolean; continueOnFail?: boolean; resource?: string } = {},
+) {
 	const ctx = createExecuteContext({
 		node: action,
-		parameters: parametersOf(kind, parallel, options.preview === true) as never,
+		parameters: parametersOf(kind, parallel, options.preview === true, options.resource) as never,
 		credentials: { baseUrl: BASE_URL, relayPath: '', apiKey: 'model-key' },
-		items: inputOf(items),
+		items: options.resource ? items.map((i) => ({ json: { code: i.code, ...i.given } })) : inputOf(items as Item[]),
 		continueOnFail: options.continueOnFail,
 	});
 	(ctx.helpers as unknown as IDataObject).httpRequestWithAuthentication = exo.helper();
@@ -344,6 +358,81 @@ class WriteRun implements fc.AsyncCommand<Model, Real> {
 	}
 }
 
+/** A quote's reference and sales rep, as a shop's order gives them. */
+interface QuoteItem {
+	code: string;
+	given: { reference?: string; sales_rep_code?: string };
+}
+
+/**
+ * Create or Update and Update of existing quotes with a sales rep (contract §4: ExoConnect accepts a new one
+ * and keeps the old): a rep is never sent, an item asking for another one is warned, a quote whose other
+ * given fields hold gets no write, and the same input again writes nothing.
+ */
+class QuoteRun implements fc.AsyncCommand<Model, Real> {
+	constructor(
+		readonly kind: 'upsert' | 'updateMapper',
+		readonly items: QuoteItem[],
+		readonly parallel: number,
+		readonly fault: FaultSpec | undefined,
+	) {}
+
+	check(): boolean {
+		return true;
+	}
+
+	async run(_model: Model, { exo }: Real): Promise<void> {
+		const before = exo.snapshot(QUOTES);
+		const once = (code: string) => this.items.filter((i) => i.code === code).length === 1;
+		exo.startRun(this.fault?.kind === '429' ? { kind: '429', onWrite: this.fault.onWrite, retryAfterS: 0.01 } : (this.fault as WriteFault | undefined));
+		let out: INodeExecutionData[] | undefined;
+		try {
+			out = await execute(exo, this.kind, this.items, this.parallel, { resource: 'quote', continueOnFail: true });
+		} catch {
+			out = undefined;
+		}
+		const writes = exo.writes();
+		for (const write of writes) expect(write.body).not.toHaveProperty('sales_rep_code');
+		const byId = new Map(exo.store.visible(QUOTES, Number.POSITIVE_INFINITY).map((r) => [r.id, r.code]));
+		if (out) {
+			expect(out.map((o) => o.pairedItem)).toEqual(this.items.map((_, i) => ({ item: i })));
+			out.forEach((o, i) => {
+				const { code, given } = this.items[i];
+				if (o.json.error !== undefined || !once(code)) return;
+				const otherRep = given.sales_rep_code !== undefined && given.sales_rep_code !== before.get(code)?.sales_rep_code;
+				expect([code, ((o.json.warnings as string[] | undefined) ?? []).some((w) => w.startsWith('The sales rep was not changed'))]).toEqual([code, otherRep]);
+				// Create or Update: nothing that differs and can stick, no write; Update: nothing that can stick, no write
+				const noWrite = this.kind === 'upsert' ? given.reference === undefined || given.reference === before.get(code)?.reference : given.reference === undefined;
+				if (noWrite) expect(writes.filter((w) => codeOfWrite(w, byId) === code)).toEqual([]);
+			});
+		}
+		// the same input again (Create or Update) writes nothing: what could stick is written, the rest cannot
+		const single = this.items.filter((i) => once(i.code));
+		exo.startRun();
+		await execute(exo, 'upsert', single, this.parallel, { resource: 'quote', continueOnFail: true });
+		if (this.fault || this.kind === 'updateMapper') {
+			exo.startRun();
+			await execute(exo, 'upsert', single, this.parallel, { resource: 'quote', continueOnFail: true });
+		}
+		expect(exo.writes()).toEqual([]);
+		for (const [code, data] of exo.snapshot(QUOTES)) expect([code, data.sales_rep_code]).toEqual([code, before.get(code)?.sales_rep_code]);
+	}
+
+	toString(): string {
+		return `quote ${this.kind}(${JSON.stringify(this.items)}, parallel ${this.parallel}${this.fault ? `, ${this.fault.kind} on write ${this.fault.onWrite}` : ''})`;
+	}
+}
+
+const quoteGiven = fc.record({ reference: fc.constantFrom('PO-1', 'PO-2', 'PO-9'), sales_rep_code: fc.constantFrom('42', '7', '15') }, { requiredKeys: [] });
+const quoteCommandArb = (kind: 'upsert' | 'updateMapper') =>
+	fc
+		.tuple(
+			fc.array(fc.record({ code: fc.constantFrom(...QUOTE_CODES), given: kind === 'upsert' ? quoteGiven : quoteGiven.filter((g) => Object.keys(g).length > 0) }), { minLength: 1, maxLength: 3 }),
+			fc.integer({ min: 1, max: 3 }),
+			faultArb.filter((f) => f?.kind !== 'race'),
+		)
+		.map(([items, parallel, fault]) => new QuoteRun(kind, items, parallel, fault));
+
 const itemsArb = (given: fc.Arbitrary<Given>) => fc.array(itemArb(given), { minLength: 1, maxLength: 5 });
 const commandArb = (kind: Kind, given: fc.Arbitrary<Given>) =>
 	fc
@@ -356,6 +445,8 @@ const commands = fc.commands(
 		commandArb('updateForm', nonEmpty),
 		commandArb('updateMapper', nonEmpty),
 		commandArb('upsert', givenArb),
+		quoteCommandArb('upsert'),
+		quoteCommandArb('updateMapper'),
 	],
 	{ maxCommands: 6 },
 );
