@@ -369,6 +369,12 @@ const related = (name: string, displayName: string, relation: EntityKey, more: P
  */
 export const writeForms: { comment: 'object' | 'string' } = { comment: 'object' };
 
+/**
+ * [doc] §4, a known limitation: on an update of any document these fields are accepted (success) but not
+ * saved, the previous value stays. The node does not send a change of them; it warns instead.
+ */
+export const documentUpdateIgnores: readonly string[] = ['sales_rep_code'];
+
 const comment = (description: string): FieldDef => ({
 	name: 'comment',
 	displayName: 'Comment',

@@ -8,13 +8,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FieldDef } from './catalog';
 
-const isObject = (value: unknown): value is IDataObject =>
+/** A JSON object (not a list, not null). */
+export const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
-/** The value at a dotted path (`prices.regular`), or undefined. */
-function at(record: IDataObject, path: string): unknown {
+/**
+ * The value at a dotted path (`prices.regular`, `status.is_paid_in_full`), or undefined. It steps into
+ * objects only: a record's lists are not addressed by position, and `lines.length` is not a field.
+ */
+export function valueAt(record: IDataObject, path: string): unknown {
 	let value: unknown = record;
 	for (const key of path.split('.')) value = isObject(value) ? value[key] : undefined;
 	return value;
@@ -29,7 +33,7 @@ function codeText(value: unknown): string | undefined {
 export function relatedCode(record: IDataObject, name: string): string | undefined {
 	const flat = record[`${name}_code`];
 	if (present(flat)) return codeText(flat);
-	return codeText(at(record, `${name}.code`));
+	return codeText(valueAt(record, `${name}.code`));
 }
 
 /** A comment given as a string (§3) or as `{text, …}` (§9). */
@@ -41,7 +45,7 @@ export function commentText(record: IDataObject): string | undefined {
 
 /** A product's price: `price` (brief items, §3) or `prices.regular` (full records). */
 export function price(record: IDataObject): number | undefined {
-	const value = present(record.price) ? record.price : at(record, 'prices.regular');
+	const value = present(record.price) ? record.price : valueAt(record, 'prices.regular');
 	return typeof value === 'number' ? value : undefined;
 }
 
@@ -62,6 +66,6 @@ export function fieldValue(record: IDataObject, field: Pick<FieldDef, 'name' | '
 		if (present(value) && !isObject(value)) return field.relation ? codeText(value) : value;
 	}
 	if (!field.shownAs) return undefined;
-	const shown = at(record, field.shownAs);
+	const shown = valueAt(record, field.shownAs);
 	return field.relation || field.shownAs.endsWith('.code') ? codeText(shown) : shown;
 }

@@ -22,6 +22,7 @@ import {
 	paymentsWatch,
 	quoteFlow,
 	SHOP_PRODUCTS,
+	shopPreview,
 	shopSync,
 	triggerToSink,
 	wrongKey,
@@ -54,6 +55,7 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 			allProducts,
 			wrongKey,
 			shopSync,
+			shopPreview,
 			httpRequestWithCredential(`${sandbox.url}/system/status`),
 			triggerToSink(`${sandbox.url}/__sandbox/sink`),
 			triggerToSink(`${sandbox.url}/__sandbox/sink`, paymentsWatch),
@@ -101,6 +103,23 @@ describe.each(E2E_N8N_VERSIONS)('ExoConnect inside a real n8n %s', (version) => 
 		const result = await n8n.execute('exoE2eWrongKey01');
 		expect(result.ok).toBe(false);
 		expect(result.output).toContain('ExoConnect rejected the API key');
+	});
+
+	it("i. Preview of the shop's sync (before g runs it) writes nothing and shows each item's action, changes and body", async () => {
+		sandbox.clearLog();
+		const result = await n8n.execute('exoE2eShopPrevw1');
+		expect(result.ok).toBe(true);
+		expect(sandbox.log.filter((r) => r.method !== 'GET')).toEqual([]);
+		const out = nodeOutput(result.run, 'Preview Sync');
+		expect(out.map((p) => [p.preview, p.action, p.code])).toEqual([
+			[true, 'updated', 'WIDGET-001'],
+			[true, 'unchanged', 'WIDGET-002'],
+			[true, 'created', 'E2E-SHOP-1'],
+		]);
+		// g's real run sends exactly this body
+		expect(out[0].body).toEqual({ price: SHOP_PRODUCTS[0].price });
+		expect(out[0].changes).toEqual([{ field: 'price', current: 24.99, new: SHOP_PRODUCTS[0].price }]);
+		expect(sandbox.store.getByCode('products', 'E2E-SHOP-1')).toBeUndefined();
 	});
 
 	it('g. Create or Update with Map Automatically syncs a shop\'s products; run again, it writes nothing', async () => {

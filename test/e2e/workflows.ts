@@ -167,13 +167,19 @@ export const SHOP_PRODUCTS = [
 	{ sku: 'WIDGET-002', name: 'Tablette en érable 24 po', price: 39.5 },
 	{ sku: 'E2E-SHOP-1', name: 'Produit de la boutique', price: 12 },
 ];
-export const shopSync = chain('exoE2eShopSync01', 'E2E shop products sync', [
-	manual,
-	...shopProductNodes(SHOP_PRODUCTS),
-	exo('Sync Products', {
-		resource: 'product',
-		operation: 'upsert',
-		columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'], schema: [] },
-		options: {},
-	}),
-]);
+/** The shop's products synced by Create or Update, the fields mapped automatically, with `options`. */
+function shopSyncFlow(id: string, name: string, node: string, options: object): object {
+	return chain(id, name, [
+		manual,
+		...shopProductNodes(SHOP_PRODUCTS),
+		exo(node, {
+			resource: 'product',
+			operation: 'upsert',
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['code'], schema: [] },
+			options,
+		}),
+	]);
+}
+export const shopSync = shopSyncFlow('exoE2eShopSync01', 'E2E shop products sync', 'Sync Products', {});
+/** i. the same sync with Preview: nothing written, each item's plan and body */
+export const shopPreview = shopSyncFlow('exoE2eShopPrevw1', 'E2E shop products sync preview', 'Preview Sync', { preview: true });

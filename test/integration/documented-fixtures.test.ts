@@ -125,16 +125,17 @@ describe('the sales-rep check on a document shaped as documented', () => {
 	const routes = { [`PUT ${quotes.path}/by-id/5`]: { success: true, updated_id: 5 }, [`GET ${quotes.path}/by-id/5`]: quote };
 	const update = (salesRepCode: string) => run({ resource: 'quote', operation: 'update', record: locator('id', 5), updateFields: { salesRepCode } });
 
-	it('reads the kept rep 42 as "42": no warning when it is the one asked for', async () => {
+	it('reads the rep 42 as "42": asked for the one it has, nothing to write and no warning', async () => {
 		serve(routes);
 		const [out] = await update('42');
-		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT ${quotes.path}/by-id/5`, `GET ${quotes.path}/by-id/5`]);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${quotes.path}/by-id/5`]);
 		expect(out).toEqual(quote);
 	});
 
-	it('warns, naming the rep kept, when another was asked for', async () => {
+	it('warns, naming the rep kept, when another was asked for, and does not send a change that cannot stick (§4)', async () => {
 		serve(routes);
 		const [out] = await update('7');
-		expect(out.warnings).toEqual([expect.stringContaining('accepted "7" but the quote still has "42"')]);
+		expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+		expect(out.warnings).toEqual([expect.stringContaining('"7" was not sent and the quote still has "42"')]);
 	});
 });

@@ -126,7 +126,7 @@ describe('document lines', () => {
 		expect(exo.sandbox.log[0].body).toEqual({ code: 'CUSTOM-1', description: 'Client personnalisé', user_field_1: 'VIP' });
 	});
 
-	it('warns when a document update sets a sales rep that ExoConnect did not keep', async () => {
+	it('warns when a document update sets a sales rep that ExoConnect would not keep, and does not send it (contract §4)', async () => {
 		const created = await exo.run(quote([{ lineType: 'product', sku: 'WIDGET-001', quantity: 1 }]));
 		const before = created[0].json.sales_rep_code;
 		const other = exo.sandbox.store.list('sales_reps').find((r) => r.code !== before) as IDataObject;
@@ -137,7 +137,8 @@ describe('document lines', () => {
 			record: locator('id', Number(created[0].json.id)),
 			updateFields: { salesRepCode: other.code, reference: 'PO-778' },
 		});
-		expect(exo.sandbox.log[0].body).toEqual({ sales_rep_code: other.code, reference: 'PO-778' });
+		expect(exo.sandbox.log.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+		expect(exo.sandbox.log[1].body).toEqual({ reference: 'PO-778' });
 		expect(out[0].json.reference).toBe('PO-778');
 		expect(out[0].json.sales_rep_code).toBe(before);
 		expect(out[0].json.warnings).toEqual([expect.stringContaining('sales rep was not changed')]);

@@ -58,10 +58,14 @@ describe('a customer with the documented phone and email types', () => {
 		expect(whole[0].json).toMatchObject({ sales_rep: { code: 42 }, metadata: expect.any(Object) });
 	});
 
-	it('Update sends the comment in the catalog\'s form', async () => {
+	it('Update sends the comment in the catalog\'s form, whole: its flags as they are in Acomba', async () => {
 		await exo.run({ resource: 'customer', operation: 'update', record: locator('code', 'JACHETE'), updateFields: { comment: 'Bon payeur' } });
-		expect(exo.sandbox.log[0].body).toEqual({ comment: sentComment('Bon payeur') });
-		expect(exo.sandbox.store.getByCode('customers', 'JACHETE')?.comment).toMatchObject({ text: 'Bon payeur' });
+		// a PUT replaces the comment whole (contract §2): the current record is read first, its flags sent along
+		expect(exo.requests()[0]).toBe('GET /api/customers/by-code/JACHETE');
+		const put = exo.sandbox.log.find((r) => r.method === 'PUT');
+		expect(put?.body).toEqual({ comment: { show_on_transaction: true, print_in_transactions: false, ...(sentComment('Bon payeur') as object) } });
+		// the demo customer's comment shows on transactions: it still does
+		expect(exo.sandbox.store.getByCode('customers', 'JACHETE')?.comment).toEqual({ text: 'Bon payeur', show_on_transaction: true, print_in_transactions: false });
 	});
 
 	it('an undocumented phone type given as JSON is refused before any request', async () => {

@@ -1,10 +1,20 @@
 import type { FieldDef } from '../../nodes/ExoConnect/catalog';
 import { fieldOf, resourceByKey, resources } from '../../nodes/ExoConnect/catalog';
-import { commentText, fieldValue, price, recordName, relatedCode } from '../../nodes/ExoConnect/recordShape';
+import { commentText, fieldValue, price, recordName, relatedCode, valueAt } from '../../nodes/ExoConnect/recordShape';
 
 const field = (resource: string, name: string) => fieldOf(resourceByKey(resource) as NonNullable<ReturnType<typeof resourceByKey>>, name) as FieldDef;
 
 describe('reading a record in either form (contract §9)', () => {
+	it('one dotted-path reader: it steps into objects, never into lists (local filters and record shapes agree)', () => {
+		expect(valueAt({ status: { is_paid_in_full: true } }, 'status.is_paid_in_full')).toBe(true);
+		expect(valueAt({ prices: { regular: 5 } }, 'prices.regular')).toBe(5);
+		expect(valueAt({ status: null }, 'status.is_paid_in_full')).toBeUndefined();
+		expect(valueAt({ status: 'x' }, 'status.length')).toBeUndefined();
+		// a list is not addressed by position nor by its length: neither is a field of the record
+		expect(valueAt({ details: [{ amount: 3 }] }, 'details.0.amount')).toBeUndefined();
+		expect(valueAt({ details: [1, 2] }, 'details.length')).toBeUndefined();
+	});
+
 	it('a related code from x_code or x.code, as text also when the API gives a number', () => {
 		expect(relatedCode({ sales_rep_code: '42' }, 'sales_rep')).toBe('42');
 		expect(relatedCode({ sales_rep: { id: 8, code: 42 } }, 'sales_rep')).toBe('42');

@@ -5,6 +5,7 @@ import { sleep } from 'n8n-workflow';
 import { changedFields } from '../../nodes/ExoConnect/actions/planning/compare';
 import { autoMap, bodyFromValues } from '../../nodes/ExoConnect/actions/input/mappedBody';
 import { itemConcurrency, runInOrder } from '../../nodes/ExoConnect/actions/run/parallel';
+import { startRun } from '../../nodes/ExoConnect/actions/run/runContext';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey } from '../../nodes/ExoConnect/catalog';
 import { ExoConnect } from '../../nodes/ExoConnect/ExoConnect.node';
@@ -194,11 +195,11 @@ describe('Map Each Field Manually stays the default of saved workflows', () => {
 
 describe('Parallel Writes by default', () => {
 	const context = (parameters: IDataObject, items = 6) =>
-		({
+		startRun({
 			getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
 			getNodeParameter: (name: string, _index: number, fallback?: unknown) => parameters[name] ?? fallback,
 			getNode: () => ({ parameters }),
-		}) as never;
+		} as never);
 
 	it('creates new documents one at a time, so Acomba numbers them in input order; other writes four at a time', () => {
 		expect(itemConcurrency(context({ resource: 'quote', operation: 'create' }))).toEqual({ items: 1 });

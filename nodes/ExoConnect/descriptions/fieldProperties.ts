@@ -8,7 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { FieldDef } from '../catalog';
 import { resourceByKey, subFields } from '../catalog';
 import { codeLocator } from './locator';
-import { loadOptionsMethod, paramName } from './names';
+import { loadOptionsMethod, paramName, titleWords } from './names';
 
 const CODE_HINT =
 	'Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
@@ -18,17 +18,11 @@ export function withCodeHint(text?: string): string {
 	return text ? `${text}. ${CODE_HINT}.` : `${CODE_HINT}.`;
 }
 
-const titleCase = (key: string) =>
-	key
-		.split('_')
-		.map((w) => (w === 'line1' ? 'Line 1' : w === 'line2' ? 'Line 2' : w.charAt(0).toUpperCase() + w.slice(1)))
-		.join(' ');
-
 function subProperty(key: string): INodeProperties {
-	return { displayName: titleCase(key), name: paramName(key), type: 'string', default: '' };
+	return { displayName: titleWords(key), name: paramName(key), type: 'string', default: '' };
 }
 
-const choice = (value: string) => ({ name: titleCase(value), value });
+const choice = (value: string) => ({ name: titleWords(value), value });
 
 /** The n8n parameter of a field; `name` defaults to the camelCase API name. */
 export function fieldProperty(field: FieldDef, overrides: Partial<INodeProperties> = {}): INodeProperties {

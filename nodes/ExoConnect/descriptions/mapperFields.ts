@@ -8,6 +8,7 @@ import type { FieldType } from 'n8n-workflow';
 
 import type { FieldDef, ResourceDef } from '../catalog';
 import { inputSynonyms, matchKeysOf, subFields } from '../catalog';
+import { titleWords } from './names';
 
 export interface MapperColumn {
 	/** the resourceMapper id: `code`, `address.city`, `phones.main` */
@@ -19,12 +20,6 @@ export interface MapperColumn {
 	part?: string;
 	options?: Array<{ name: string; value: string }>;
 }
-
-const words = (key: string) =>
-	key
-		.split('_')
-		.map((w) => (w === 'line1' ? 'Line 1' : w === 'line2' ? 'Line 2' : w.charAt(0).toUpperCase() + w.slice(1)))
-		.join(' ');
 
 const PHONE_NAMES: Record<string, string> = { main: 'Phone', fax: 'Fax', other_1: 'Other Phone', other_2: 'Other Phone 2' };
 const EMAIL_NAMES: Record<string, string> = { primary: 'Email', personal: 'Personal Email', other: 'Other Email' };
@@ -45,13 +40,13 @@ function columnsOf(field: FieldDef): MapperColumn[] {
 	const part = (id: string, displayName: string, partName: string): MapperColumn => ({ id, displayName, type: 'string', field, part: partName });
 	switch (field.kind) {
 		case 'address':
-			return subFields.address.map((k) => part(`${field.name}.${k}`, k.startsWith('line') ? `Address ${words(k)}` : words(k), k));
+			return subFields.address.map((k) => part(`${field.name}.${k}`, k.startsWith('line') ? `Address ${titleWords(k)}` : titleWords(k), k));
 		case 'shippingAddress':
-			return subFields.shippingAddress.map((k) => part(`${field.name}.${k}`, `Ship To ${words(k)}`, k));
+			return subFields.shippingAddress.map((k) => part(`${field.name}.${k}`, `Ship To ${titleWords(k)}`, k));
 		case 'phones':
-			return subFields.phoneTypes.map((t) => part(`${field.name}.${t}`, PHONE_NAMES[t] ?? words(t), t));
+			return subFields.phoneTypes.map((t) => part(`${field.name}.${t}`, PHONE_NAMES[t] ?? titleWords(t), t));
 		case 'emails':
-			return subFields.emailTypes.map((t) => part(`${field.name}.${t}`, EMAIL_NAMES[t] ?? words(t), t));
+			return subFields.emailTypes.map((t) => part(`${field.name}.${t}`, EMAIL_NAMES[t] ?? titleWords(t), t));
 		default:
 			return [
 				{

@@ -10,6 +10,14 @@ export function paramName(apiField: string): string {
 	return apiField.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** `postal_code` → "Postal Code", `line1` → "Line 1": a field's or a part's words as the editor shows them. */
+export function titleWords(key: string): string {
+	return key
+		.split('_')
+		.map((w) => (w === 'line1' ? 'Line 1' : w === 'line2' ? 'Line 2' : w.charAt(0).toUpperCase() + w.slice(1)))
+		.join(' ');
+}
+
 function pascal(text: string): string {
 	return text.replace(/(^|\s)(\S)/g, (_, __, c: string) => c.toUpperCase()).replace(/\s+/g, '');
 }

@@ -23,6 +23,7 @@ export const OptionName = {
 	simplify: 'simplify',
 	parallelWrites: PARALLEL_WRITES,
 	lookBackDays: LOOK_BACK_DAYS,
+	preview: 'preview',
 } as const;
 
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
@@ -85,6 +86,14 @@ export function writeOptions(resource: ResourceDef, operation: string, returnFul
 	const options: INodeProperties[] = [
 		customFieldsOption,
 		parallelWritesOption(resource, operation),
+		{
+			displayName: 'Preview (Dry Run)',
+			name: OptionName.preview,
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to write nothing and output, for each item, what a run would do: the action (created, updated or unchanged), each field that would change with its current and new value, and the exact body that would be sent. It reads what a run reads.',
+		},
 		returnFullRecord ?? {
 			displayName: 'Return Full Record',
 			name: OptionName.returnFullRecord,

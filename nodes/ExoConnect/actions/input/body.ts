@@ -8,10 +8,10 @@ import type { Line, LineRow, LinesResult } from '../../documents/lines';
 import { linesFromJson, linesFromRows, splitLongLines } from '../../documents/lines';
 import type { ValidationProblem } from '../../schemas';
 import { createSchema, updateSchema, validate } from '../../schemas';
-import { apiRequest, recordRoute } from '../../transport';
 import { check } from './check';
-import { inputError, readCustomFields, readLocator } from './input';
+import { noFieldError, readCustomFields, readLocator } from './input';
 import { mappedBody, usesMapper } from './mappedBody';
+import type { RunContext } from '../run/runContext';
 import { apiValue, BLANK, fromCollection } from './values';
 
 function readLines(ctx: IExecuteFunctions, itemIndex: number): LinesResult {
@@ -21,11 +21,17 @@ function readLines(ctx: IExecuteFunctions, itemIndex: number): LinesResult {
 	return linesFromRows(rows);
 }
 
-/** A document's customer (supplier) picked by ID: its code is looked up once the body is known to be valid. */
-interface PartyById {
+/** A document's customer (supplier) picked by ID: its code is looked up in the resolve step, after the input is checked. */
+export interface PartyById {
 	field: string;
 	party: ResourceDef;
 	id: string;
+}
+
+/** The fields an item wants written, checked, and what must still be looked up before the body is known. */
+export interface WantedFields {
+	body: IDataObject;
+	partyById?: PartyById;
 }
 
 function readRequired(
@@ -41,31 +47,17 @@ function readRequired(
 	return by === 'code' ? { value: key } : { value: `#${key}`, byId: { field: field.name, party, id: key } };
 }
 
-async function resolvePartyCode(ctx: IExecuteFunctions, lookup: PartyById, itemIndex: number): Promise<string> {
-	const record = await apiRequest(ctx, {
-		method: 'GET',
-		route: recordRoute(lookup.party, 'id', lookup.id),
-		resource: lookup.party,
-		lookup: { by: 'id', key: lookup.id },
-		itemIndex,
-		answer: 'record',
-	});
-	return String(record.code);
-}
-
 /** Long descriptions are split (default) or refused before anything is sent. */
 function prepareLines(lines: Line[], split: boolean): Line[] {
 	return split ? splitLongLines(lines) : lines;
 }
 
-export async function createBody(
-	ctx: IExecuteFunctions,
-	resource: ResourceDef,
-	itemIndex: number,
-): Promise<IDataObject> {
-	if (usesMapper(ctx, itemIndex)) {
-		const mapped = mappedBody(ctx, resource, itemIndex);
-		return check(ctx, resource, mapped.body, mapped.problems, validate(createSchema(resource), mapped.body), itemIndex);
+/** The fields of a Create (form or mapper), checked against what a create requires; no request. */
+export function createFields(run: RunContext, resource: ResourceDef, itemIndex: number): WantedFields {
+	const { ctx } = run;
+	if (usesMapper(run, itemIndex)) {
+		const mapped = mappedBody(run, resource, itemIndex);
+		return { body: check(ctx, resource, mapped.body, mapped.problems, validate(createSchema(resource), mapped.body), itemIndex) };
 	}
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
@@ -88,9 +80,7 @@ export async function createBody(
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	Object.assign(body, fromCollection(additional, resource.fields.filter((f) => !resource.createRequired.includes(f.name))));
 	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
-	const valid = check(ctx, resource, body, problems, validate(createSchema(resource), body), itemIndex);
-	if (partyById) valid[partyById.field] = await resolvePartyCode(ctx, partyById, itemIndex);
-	return valid;
+	return { body: check(ctx, resource, body, problems, validate(createSchema(resource), body), itemIndex), partyById };
 }
 
 export function updateBody(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): IDataObject {
@@ -101,13 +91,7 @@ export function updateBody(ctx: IExecuteFunctions, resource: ResourceDef, itemIn
 		...readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource),
 	};
 	if (Object.keys(body).length === 0) {
-		throw inputError(
-			ctx,
-			resource,
-			[{ path: ['Update Fields'], message: 'add at least one field to change' }],
-			itemIndex,
-			'Fields left empty are not sent, so an update without fields would change nothing.',
-		);
+		throw noFieldError(ctx, resource, { path: ['Update Fields'], message: 'add at least one field to change' }, itemIndex);
 	}
 	const problems: ValidationProblem[] = [];
 	if (Array.isArray(body.details)) {

@@ -29,6 +29,11 @@ export function inputError(
 	});
 }
 
+/** An update that gives no field: refused, since blanks are not sent and it would change nothing. */
+export function noFieldError(ctx: IExecuteFunctions, resource: ResourceDef, problem: ValidationProblem, itemIndex: number): NodeOperationError {
+	return inputError(ctx, resource, [problem], itemIndex, 'Fields left empty are not sent, so an update without fields would change nothing.');
+}
+
 export interface RecordKey {
 	by: LookupBy;
 	key: string;

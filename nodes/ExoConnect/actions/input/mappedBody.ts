@@ -4,7 +4,6 @@
  * shapes (an address's parts into `address {…}`, the Phone into `phones [{type: main, …}]`), blanks left out.
  */
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldDef, MatchKey, ResourceDef } from '../../catalog';
 import { fieldOf, matchKeysOf } from '../../catalog';
@@ -18,16 +17,17 @@ import type { LookupBy } from '../../transport';
 import { isDotSegment } from '../../transport';
 import { isBlank } from '../../userInput';
 import { check } from './check';
-import { currentRecord, keyText } from '../planning/currentRecords';
-import { inputError, readCustomFields } from './input';
+import { keyText } from '../planning/currentRecords';
+import { inputError, noFieldError, readCustomFields } from './input';
 import { itemChoice } from '../run/itemParameter';
+import type { RunContext } from '../run/runContext';
 import { apiValue, BLANK } from './values';
 
 /** Whether the item's fields come from the mapper (Create or Update starts there; Create and Update on the form). */
-export function usesMapper(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	const operation = itemChoice(ctx, 'operation', itemIndex, '');
+export function usesMapper(run: RunContext, itemIndex: number): boolean {
+	const operation = itemChoice(run, 'operation', itemIndex, '');
 	const fallback = operation === Operation.upsert ? FieldsInput.mapper : FieldsInput.manual;
-	return itemChoice(ctx, FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
+	return itemChoice(run, FIELDS_INPUT, itemIndex, fallback) === FieldsInput.mapper;
 }
 
 const isPlainValue = (value: unknown, column: MapperColumn) =>
@@ -83,21 +83,18 @@ export interface MappedInput {
 }
 
 /** Map Automatically has nothing per item in the parameter itself: it is read once per run, not per item. */
-const autoMappers = new WeakMap<object, Partial<ResourceMapperValue>>();
-
-function mapperValue(ctx: IExecuteFunctions, itemIndex: number): Partial<ResourceMapperValue> {
-	const known = autoMappers.get(ctx);
-	if (known) return known;
-	const mapper = ctx.getNodeParameter(MAPPER_PARAM, itemIndex, {}) as Partial<ResourceMapperValue>;
-	if (mapper.mappingMode === 'autoMapInputData') autoMappers.set(ctx, mapper);
+function mapperValue(run: RunContext, itemIndex: number): Partial<ResourceMapperValue> {
+	if (run.autoMapper) return run.autoMapper;
+	const mapper = run.ctx.getNodeParameter(MAPPER_PARAM, itemIndex, {}) as Partial<ResourceMapperValue>;
+	if (mapper.mappingMode === 'autoMapInputData') run.autoMapper = mapper;
 	return mapper;
 }
 
-export function readMapped(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): MappedInput {
-	const mapper = mapperValue(ctx, itemIndex);
+export function readMapped(run: RunContext, resource: ResourceDef, itemIndex: number): MappedInput {
+	const mapper = mapperValue(run, itemIndex);
 	const values =
 		mapper.mappingMode === 'autoMapInputData'
-			? autoMap(resource, ctx.getInputData()[itemIndex]?.json ?? {})
+			? autoMap(resource, run.ctx.getInputData()[itemIndex]?.json ?? {})
 			: ({ ...(mapper.value ?? {}) } as IDataObject);
 	const allowed = matchColumns(resource);
 	const chosen = mapper.matchingColumns?.find((c) => allowed.includes(c));
@@ -137,12 +134,13 @@ export function bodyFromValues(resource: ResourceDef, values: IDataObject, split
 
 /** The mapped body of an item, with Custom Fields (JSON) added. */
 export function mappedBody(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	resource: ResourceDef,
 	itemIndex: number,
-	options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+	options = run.ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
 ): MappedInput & { body: IDataObject; problems: ValidationProblem[] } {
-	const input = readMapped(ctx, resource, itemIndex);
+	const { ctx } = run;
+	const input = readMapped(run, resource, itemIndex);
 	const { body, problems } = bodyFromValues(resource, input.values, options[OptionName.splitLongDescriptions] !== false);
 	Object.assign(body, readCustomFields(ctx, options[OptionName.customFields], itemIndex, resource));
 	return { ...input, body, problems };
@@ -162,25 +160,19 @@ export function matchKeyOf(ctx: IExecuteFunctions, resource: ResourceDef, field:
 	return { key, value };
 }
 
-/** Update through the mapper: the record named by the matching field, and the other mapped fields. */
-export async function mappedUpdateTarget(
-	ctx: IExecuteFunctions,
-	resource: ResourceDef,
-	itemIndex: number,
-): Promise<{ by: LookupBy; key: string; body: IDataObject }> {
-	const mapped = mappedBody(ctx, resource, itemIndex);
+/** The record an Update is about: by code or ID, or by a key the catalog names (found in the resolve step). */
+export type UpdateTarget = { by: LookupBy; key: string } | { match: MatchKey; value: string };
+
+/** Update through the mapper: the record named by the matching field, and the other mapped fields (no request). */
+export function mappedUpdateFields(run: RunContext, resource: ResourceDef, itemIndex: number): { target: UpdateTarget; body: IDataObject } {
+	const { ctx } = run;
+	const mapped = mappedBody(run, resource, itemIndex);
 	const { key, value } = matchKeyOf(ctx, resource, mapped.matchOn, mapped.body, itemIndex);
 	const body = { ...mapped.body };
 	delete body[key.field];
-	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
-	if (!key.filter) return { by: 'code', key: value, body: valid };
-	const current = await currentRecord(ctx, resource, key, value, itemIndex, mapped.body);
-	if (!current) {
-		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
-		throw new NodeOperationError(ctx.getNode(), `No ${resource.displayName.toLowerCase()} has the ${label.toLowerCase()} "${value}"`, {
-			itemIndex,
-			description: 'This item wrote nothing. Use Create or Update to create it when it does not exist.',
-		});
+	if (Object.keys(body).length === 0 && mapped.problems.length === 0) {
+		throw noFieldError(ctx, resource, { path: ['Fields'], message: 'map at least one field to change besides the one to match on' }, itemIndex);
 	}
-	return { by: 'id', key: String(current.id), body: valid };
+	const valid = check(ctx, resource, body, mapped.problems, validate(updateSchema(resource), body), itemIndex);
+	return { target: key.filter ? { match: key, value } : { by: 'code', key: value }, body: valid };
 }

@@ -5,20 +5,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { LocalFilterDef, ResourceDef } from '../../catalog';
+import { valueAt } from '../../recordShape';
 import { isBlank } from '../../userInput';
 import { inputError } from '../input/input';
 
 export type RecordTest = (record: IDataObject) => boolean;
-
-/** The value at a dotted path: `status.is_paid_in_full`. */
-function valueAt(record: IDataObject, path: string): unknown {
-	let value: unknown = record;
-	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[key];
-	}
-	return value;
-}
 
 /** The day of a date parameter ("2026-03-05T00:00:00" from the picker, or a typed day). */
 function dayOf(value: unknown): string | undefined {

@@ -4,16 +4,21 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ResourceDef } from '../../catalog';
 import { listFiltersOf, manyFeed } from '../../catalog';
 import { OptionName, paramName, RECORD_PARAM } from '../../descriptions';
-import { relatedCode } from '../../recordShape';
 import type { LookupBy } from '../../transport';
-import { apiRequest, createRoute, listRecords, recordRoute, subListRoute } from '../../transport';
-import { createBody, updateBody } from '../input/body';
+import { apiRequest, listRecords, recordRoute, subListRoute } from '../../transport';
+import { createFields, updateBody } from '../input/body';
 import { extractRecords } from './extractMany';
 import { readRecordLocator } from '../input/input';
 import { bothTests, inferredFilterTest } from './inferredFilters';
 import { localTest } from './ledgerAnswers';
-import { mappedUpdateTarget, usesMapper } from '../input/mappedBody';
+import type { UpdateTarget } from '../input/mappedBody';
+import { mappedUpdateFields, usesMapper } from '../input/mappedBody';
+import { markWritten } from '../planning/currentRecords';
+import { needsCurrent, planWrite } from '../planning/plan';
+import { currentOfUpdate, withPartyCode } from '../planning/resolve';
+import type { RunContext } from '../run/runContext';
 import { simplify } from './simplify';
+import { isPreview, notReread, previewOf, rereadAfterWrite, sendCreate, sendUpdate, withWarnings } from './write';
 import { fromCollection } from '../input/values';
 
 async function readRecord(
@@ -33,7 +38,8 @@ async function readRecord(
 	});
 }
 
-export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+export async function getRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
 	const record = await readRecord(ctx, resource, by, key, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -52,7 +58,8 @@ export async function getRecord(ctx: IExecuteFunctions, resource: ResourceDef, i
 	return [options[OptionName.simplify] === true ? simplify(resource, record) : record];
 }
 
-export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+export async function getManyRecords(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const filterValues = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -71,79 +78,37 @@ export async function getManyRecords(ctx: IExecuteFunctions, resource: ResourceD
 	return simplified ? records.map((r) => simplify(resource, r)) : records;
 }
 
-/** The reread after a write, or why it failed: the write itself succeeded, so this never throws. */
-export async function rereadAfterWrite(
-	ctx: IExecuteFunctions,
-	resource: ResourceDef,
-	by: LookupBy,
-	key: string | number,
-	itemIndex: number,
-): Promise<{ record: IDataObject } | { why: string }> {
-	try {
-		return { record: await readRecord(ctx, resource, by, key, itemIndex) };
-	} catch (error) {
-		const message = (error as Error | undefined)?.message;
-		return { why: typeof message === 'string' && message ? message : 'unknown error' };
-	}
-}
-
-/**
- * A written item never fails: failing it after ExoConnect wrote the record would have the user run it
- * again and write the record twice. The output is then ExoConnect's own answer, with a warning.
- */
-export function notReread(resource: ResourceDef, answer: IDataObject, done: 'created' | 'updated', id: unknown, why: string, unchecked = ''): IDataObject {
-	const name = resource.displayName.toLowerCase();
-	const which = id === undefined ? '' : ` (ID ${String(id)})`;
-	return {
-		...answer,
-		warnings: [
-			`The ${name} was ${done}${which}, but it could not be read back: ${why}.${unchecked} The output is ExoConnect's answer. Do not run this item again: the ${name} exists; read it later with Get.`,
-		],
-	};
-}
-
-export async function createRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const body = await createBody(ctx, resource, itemIndex);
+export async function createRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const answer = await apiRequest(ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
+	const plan = planWrite(resource, 'create', await withPartyCode(run, createFields(run, resource, itemIndex), itemIndex));
+	if (isPreview(options)) return [previewOf(resource, plan, undefined, {})];
+	const answer = await sendCreate(run, resource, plan.body, itemIndex);
 	if (options[OptionName.returnFullRecord] === false || answer.created_id === undefined) return [answer];
-	const reread = await rereadAfterWrite(ctx, resource, 'id', answer.created_id as number, itemIndex);
+	const reread = await rereadAfterWrite(run, resource, 'id', answer.created_id as number, itemIndex);
 	return ['record' in reread ? reread.record : notReread(resource, answer, 'created', answer.created_id, reread.why)];
 }
 
-const SALES_REP = 'sales_rep_code';
-
-export async function updateRecord(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
-	const { by, key, body } = usesMapper(ctx, itemIndex)
-		? await mappedUpdateTarget(ctx, resource, itemIndex)
-		: { ...readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource), body: updateBody(ctx, resource, itemIndex) };
+export async function updateRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const answer = await apiRequest(ctx, {
-		method: 'PUT',
-		route: recordRoute(resource, by, key),
-		body,
-		resource,
-		lookup: { by, key },
-		itemIndex,
-	});
-	// ExoConnect answers success but keeps a document's old sales rep: reread to tell the user
-	const checkSalesRep = resource.document !== undefined && body[SALES_REP] !== undefined;
-	if (options[OptionName.returnFullRecord] === false && !checkSalesRep) return [answer];
+	const preview = isPreview(options);
+	const { target, body: wanted } = usesMapper(run, itemIndex)
+		? mappedUpdateFields(run, resource, itemIndex)
+		: { target: readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource) as UpdateTarget, body: updateBody(ctx, resource, itemIndex) };
+	// the current record only when the write needs it (a structured field, a document's sales rep) or to preview
+	const current = 'match' in target || preview || needsCurrent(resource, wanted) ? await currentOfUpdate(run, resource, target, itemIndex, wanted) : undefined;
+	const plan = planWrite(resource, 'update', wanted, current);
+	if (preview) return [previewOf(resource, plan, current, {})];
+	if (plan.action === 'unchanged') return [withWarnings({ ...current }, plan.warnings)];
+	// the record is written where the user named it; one found by another key, by its ID
+	const { by, key } = 'match' in target ? { by: 'id' as const, key: String(current?.id) } : target;
+	const answer = await sendUpdate(run, resource, by, key, plan.body, itemIndex);
+	if (by === 'code') await markWritten(run, resource, { field: 'code' }, key);
+	else if ('match' in target) await markWritten(run, resource, target.match, target.value);
+	if (options[OptionName.returnFullRecord] === false) return [withWarnings(answer, plan.warnings)];
 	const updatedId = answer.updated_id as number | undefined;
-	const reread = updatedId !== undefined
-		? await rereadAfterWrite(ctx, resource, 'id', updatedId, itemIndex)
-		: await rereadAfterWrite(ctx, resource, by, key, itemIndex);
-	if (!('record' in reread)) {
-		const unchecked = checkSalesRep ? ' So the node could not check that the sales rep was changed (see the known ExoConnect limitation).' : '';
-		return [notReread(resource, answer, 'updated', updatedId, reread.why, unchecked)];
-	}
-	const { record } = reread;
-	const result: IDataObject = options[OptionName.returnFullRecord] === false ? { ...answer } : { ...record };
-	const keptRep = relatedCode(record, 'sales_rep');
-	if (checkSalesRep && keptRep !== String(body[SALES_REP])) {
-		result.warnings = [
-			`The sales rep was not changed: ExoConnect accepted "${String(body[SALES_REP])}" but the ${resource.displayName.toLowerCase()} still has "${keptRep ?? 'none'}". This is a known ExoConnect limitation; change the sales rep in Acomba.`,
-		];
-	}
-	return [result];
+	const reread = updatedId !== undefined ? await rereadAfterWrite(run, resource, 'id', updatedId, itemIndex) : await rereadAfterWrite(run, resource, by, key, itemIndex);
+	const out = 'record' in reread ? reread.record : notReread(resource, answer, 'updated', updatedId, reread.why);
+	return [withWarnings(out, plan.warnings)];
 }

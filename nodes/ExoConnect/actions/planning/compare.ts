@@ -8,10 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FieldDef, ResourceDef } from '../../catalog';
 import { fieldOf, lineFields, subFields } from '../../catalog';
-import { fieldValue } from '../../recordShape';
+import { fieldValue, isObject } from '../../recordShape';
 import { decimalFromText } from '../../userInput';
-
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function numberOf(value: unknown): number | undefined {
 	if (typeof value === 'number') return value;
@@ -76,6 +74,8 @@ function sameField(field: FieldDef, sent: unknown, record: IDataObject): boolean
 		case 'lines':
 			return sameLines(sent, record[field.name]);
 		case 'comment':
+			// the text, and the flags when the item gives them
+			if (isObject(sent) && isObject(record[field.name])) return sameParts(sent, record[field.name]);
 			return sameValue(isObject(sent) ? sent.text : sent, fieldValue(record, field));
 		case 'date':
 			// a date sent as a day matches a record that shows the same day with a time
@@ -88,32 +88,57 @@ function sameField(field: FieldDef, sent: unknown, record: IDataObject): boolean
 const pick = (entry: IDataObject, keys: readonly string[]): IDataObject =>
 	Object.fromEntries(keys.filter((k) => entry[k] !== undefined && entry[k] !== null && entry[k] !== '').map((k) => [k, entry[k]])) as IDataObject;
 
-/**
- * What to send for a changed structured field: the parts the body gives over the record's others. An
- * update replaces an address or a phone list whole, so sending only the changed city would erase the
- * street, and only the main phone the warehouse line.
- */
-function merged(field: FieldDef, sent: unknown, record: IDataObject): unknown {
-	const current = record[field.name];
-	if ((field.kind === 'address' || field.kind === 'shippingAddress') && isObject(sent) && isObject(current)) {
-		return { ...pick(current, field.kind === 'address' ? subFields.address : subFields.shippingAddress), ...sent };
-	}
-	if ((field.kind === 'phones' || field.kind === 'emails') && Array.isArray(sent) && Array.isArray(current)) {
-		const keys = field.kind === 'phones' ? subFields.phone : (['type', 'address'] as const);
-		const types = new Set(sent.map((e) => (isObject(e) ? e.type : undefined)));
-		const kept = current.filter((e): e is IDataObject => isObject(e) && !types.has(e.type)).map((e) => pick(e, keys));
-		return [...kept, ...sent] as IDataObject[];
-	}
-	return sent;
+const STRUCTURED: ReadonlySet<FieldDef['kind']> = new Set(['address', 'shippingAddress', 'phones', 'emails', 'comment']);
+
+/** A field a PUT replaces whole (contract §2): address, shipping address, phones, emails, comment with its flags. */
+export const isStructured = (field: Pick<FieldDef, 'kind'>): boolean => STRUCTURED.has(field.kind);
+
+/** Phones or emails: the current entries of the types not given, then each given entry over the current one of its type. */
+function mergedTypedList(sent: unknown[], current: unknown[], keys: readonly string[]): IDataObject[] {
+	const entries = current.filter(isObject);
+	const types = new Set(sent.map((e) => (isObject(e) ? e.type : undefined)));
+	const kept = entries.filter((e) => !types.has(e.type)).map((e) => pick(e, keys));
+	const given = sent.filter(isObject).map((e) => {
+		const now = entries.find((c) => c.type === e.type);
+		return now ? { ...pick(now, keys), ...e } : e;
+	});
+	return [...kept, ...given];
 }
 
-/** The part of `body` that differs from `record` (empty: nothing to write). */
+/**
+ * What to send for a structured field: the parts the item gives over the record's others. A PUT replaces
+ * an address, a phone list or a comment whole, so sending only the changed city would erase the street,
+ * only the fax the main phone, only the main number its extension, only the text the comment's flags.
+ */
+export function wholeValue(field: FieldDef, sent: unknown, record: IDataObject): unknown {
+	const current = record[field.name];
+	switch (field.kind) {
+		case 'address':
+		case 'shippingAddress':
+			return isObject(sent) && isObject(current) ? { ...pick(current, field.kind === 'address' ? subFields.address : subFields.shippingAddress), ...sent } : sent;
+		case 'phones':
+			return Array.isArray(sent) && Array.isArray(current) ? mergedTypedList(sent, current, subFields.phone) : sent;
+		case 'emails':
+			return Array.isArray(sent) && Array.isArray(current) ? mergedTypedList(sent, current, ['type', 'address']) : sent;
+		case 'comment':
+			return isObject(sent) && isObject(current) ? { ...current, ...sent } : sent;
+		default:
+			return sent;
+	}
+}
+
+/** Whether `sent` under `name` would leave `record` as it is (`field`: the catalog's, when already looked up). */
+export function sameAsRecord(resource: ResourceDef, name: string, sent: unknown, record: IDataObject, field = fieldOf(resource, name)): boolean {
+	return field ? sameField(field, sent, record) : sameValue(sent, record[name]);
+}
+
+/** The part of `body` that differs from `record` (empty: nothing to write), structured fields whole. */
 export function changedFields(resource: ResourceDef, body: IDataObject, record: IDataObject): IDataObject {
 	const changes: IDataObject = {};
 	for (const [name, sent] of Object.entries(body)) {
+		if (sameAsRecord(resource, name, sent, record)) continue;
 		const field = fieldOf(resource, name);
-		const same = field ? sameField(field, sent, record) : sameValue(sent, record[name]);
-		if (!same) changes[name] = (field ? merged(field, sent, record) : sent) as IDataObject[string];
+		changes[name] = (field ? wholeValue(field, sent, record) : sent) as IDataObject[string];
 	}
 	return changes;
 }

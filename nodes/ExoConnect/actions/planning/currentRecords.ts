@@ -23,13 +23,7 @@ export function keyText(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-interface ListIndex {
-	records: Map<string, IDataObject[]>;
-	/** keys written during this run: the list no longer tells their state */
-	written: Set<string>;
-}
-
-const indexes = new WeakMap<object, Map<string, Promise<ListIndex | undefined>>>();
+import type { ListIndex, RunContext } from '../run/runContext';
 
 /**
  * From this many items on, the list's first page of full records is read at once instead of its size: it
@@ -56,12 +50,10 @@ async function readIndex(ctx: IExecuteFunctions, resource: ResourceDef, key: Mat
 }
 
 /** The run's list of `resource` by `key`, read at most once (undefined: look records up one by one). */
-async function indexOf(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
-	let perRun = indexes.get(ctx);
-	if (!perRun) indexes.set(ctx, (perRun = new Map()));
+async function indexOf(run: RunContext, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
 	const id = `${resource.key}:${key.field}`;
-	let index = perRun.get(id);
-	if (!index) perRun.set(id, (index = readIndex(ctx, resource, key)));
+	let index = run.listIndexes.get(id);
+	if (!index) run.listIndexes.set(id, (index = readIndex(run.ctx, resource, key)));
 	return await index;
 }
 
@@ -83,14 +75,15 @@ async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchK
  * gives (a document's party and date narrow the search of a key without a lookup route).
  */
 export async function currentRecord(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	resource: ResourceDef,
 	key: MatchKey,
 	value: string,
 	itemIndex: number,
 	item: IDataObject = {},
 ): Promise<IDataObject | undefined> {
-	const index = await indexOf(ctx, resource, key);
+	const { ctx } = run;
+	const index = await indexOf(run, resource, key);
 	const found = index && !index.written.has(value) ? (index.records.get(value) ?? []) : await lookUp(ctx, resource, key, value, item, itemIndex);
 	if (found.length > 1) {
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
@@ -106,22 +99,20 @@ export async function currentRecord(
 }
 
 /** After a write under `value`, later items with the same key look it up instead of trusting the list. */
-export async function markWritten(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string): Promise<void> {
-	const index = await indexOf(ctx, resource, key);
+export async function markWritten(run: RunContext, resource: ResourceDef, key: MatchKey, value: string): Promise<void> {
+	// a list not read (yet) holds nothing to forget
+	const index = await run.listIndexes.get(`${resource.key}:${key.field}`);
 	index?.written.add(value);
 }
-
-const locks = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 /**
  * Items of one run that share a key are written one after the other: the second sees what the first
  * wrote, so a web order delivered twice in one batch still makes one sales order.
  */
-export async function oneAtATime<T>(ctx: IExecuteFunctions, id: string, run: () => Promise<T>): Promise<T> {
-	let perRun = locks.get(ctx);
-	if (!perRun) locks.set(ctx, (perRun = new Map()));
+export async function oneAtATime<T>(run: RunContext, id: string, write: () => Promise<T>): Promise<T> {
+	const perRun = run.keyLocks;
 	const before = perRun.get(id) ?? Promise.resolve();
-	const mine = before.catch(() => undefined).then(run);
+	const mine = before.catch(() => undefined).then(write);
 	perRun.set(id, mine);
 	try {
 		return await mine;

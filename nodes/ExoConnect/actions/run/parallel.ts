@@ -4,11 +4,12 @@
  * running finish, and the first failure in input order is the one reported — no write is left running
  * behind a stopped node.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { resourceByValue } from '../../catalog';
 import { defaultParallelWrites, Operation, OptionName } from '../../descriptions';
 import { itemChoice } from './itemParameter';
+import type { RunContext } from './runContext';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -56,12 +57,13 @@ export interface ItemConcurrency {
  * comparing the next items while Parallel Writes requests are on the wire — so that the unchanged items in
  * between never hold a write back. Everything else runs one item at a time.
  */
-export function itemConcurrency(ctx: IExecuteFunctions): ItemConcurrency {
+export function itemConcurrency(run: RunContext): ItemConcurrency {
+	const { ctx } = run;
 	if (ctx.getInputData().length < 2) return { items: 1 };
-	const operation = itemChoice(ctx, 'operation', 0, '');
+	const operation = itemChoice(run, 'operation', 0, '');
 	if (!WRITE_OPERATIONS.includes(operation)) return { items: 1 };
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const fallback = defaultParallelWrites(resourceByValue(itemChoice(ctx, 'resource', 0, '')), operation);
+	const fallback = defaultParallelWrites(resourceByValue(itemChoice(run, 'resource', 0, '')), operation);
 	const wanted = Number(options[OptionName.parallelWrites] ?? fallback);
 	const writes = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, MAX_PARALLEL_WRITES) : fallback;
 	if (operation !== Operation.upsert || writes === 1) return { items: writes };

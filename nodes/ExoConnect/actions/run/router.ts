@@ -16,11 +16,14 @@ import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getS
 import { itemConcurrency, runInOrder } from './parallel';
 import type { ItemRun } from './stoppedRun';
 import { notStarted, stoppedRunError } from './stoppedRun';
+import type { RunContext } from './runContext';
+import { startRun } from './runContext';
 import { createRecord, getManyRecords, getRecord, updateRecord } from '../operations/records';
 import { upsertRecord } from '../operations/upsert';
 
-type RecordOperation = (ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
+type RecordOperation = (run: RunContext, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
 type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+type ItemOperation = (run: RunContext, itemIndex: number) => Promise<IDataObject[]>;
 
 const recordOperations: Record<string, RecordOperation> = {
 	[Operation.create]: createRecord,
@@ -39,12 +42,12 @@ const plainOperations: Record<string, Record<string, PlainOperation>> = {
 	},
 };
 
-function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): PlainOperation {
+function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): ItemOperation {
 	const plain = plainOperations[resourceValue]?.[operation];
-	if (plain) return plain;
+	if (plain) return async (run, index) => await plain(run.ctx, index);
 	const resource = resourceByValue(resourceValue);
-	const run = recordOperations[operation];
-	if (!resource || !run) {
+	const operate = recordOperations[operation];
+	if (!resource || !operate) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not available for "${resourceValue}"`, { itemIndex });
 	}
 	if ((operation === Operation.update || operation === Operation.upsert) && !resource.update) {
@@ -63,7 +66,7 @@ function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation:
 			description: 'ExoConnect documents no route for it. Choose the operation again in the node.',
 		});
 	}
-	return async (context, index) => await run(context, resource, index);
+	return async (run, index) => await operate(run, resource, index);
 }
 
 /** Errors of ours already say what to do; anything else is wrapped so n8n shows the item. */
@@ -76,7 +79,8 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
-	const concurrency = itemConcurrency(ctx);
+	const run = startRun(ctx);
+	const concurrency = itemConcurrency(run);
 	const gate = gateOf(ctx);
 	if (concurrency.requests) gate.limitTo(concurrency.requests);
 	const runs: Array<ItemRun | undefined> = new Array(items.length);
@@ -84,10 +88,10 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 		items.length,
 		concurrency.items,
 		async (itemIndex) => {
-			const resource = itemChoice(ctx, 'resource', itemIndex);
-			const operation = itemChoice(ctx, 'operation', itemIndex);
+			const resource = itemChoice(run, 'resource', itemIndex);
+			const operation = itemChoice(run, 'operation', itemIndex);
 			runs[itemIndex] = { resource, operation };
-			return await pickOperation(ctx, resource, operation, itemIndex)(ctx, itemIndex);
+			return await pickOperation(ctx, resource, operation, itemIndex)(run, itemIndex);
 		},
 		!continueOnFail,
 		// the node will stop: the writes on the wire finish, no new one is sent

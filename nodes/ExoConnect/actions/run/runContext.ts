@@ -1,0 +1,36 @@
+/**
+ * What one run of the node shares between its items, created by the router: the choices read once, the
+ * Map Automatically parameter, the lists of current records read in bulk, the locks that write items
+ * sharing a key one after the other, and the party codes looked up by ID. One object passed along, instead
+ * of caches keyed by the execution context. (The transport keeps its own per-execution state: the resolved
+ * credential and the request gate.)
+ */
+import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
+
+/** A choice that holds an expression: read for every item. */
+export const EXPRESSION = Symbol('expression');
+
+/** The current records of a list, by key value (see planning/currentRecords). */
+export interface ListIndex {
+	records: Map<string, IDataObject[]>;
+	/** keys written during this run: the list no longer tells their state */
+	written: Set<string>;
+}
+
+export interface RunContext {
+	readonly ctx: IExecuteFunctions;
+	/** per choice (resource, operation, fields input): its value when it holds no expression */
+	readonly choices: Map<string, string | typeof EXPRESSION>;
+	/** Map Automatically holds nothing per item: its parameter is read once */
+	autoMapper?: Partial<ResourceMapperValue>;
+	/** per resource and key field: the list of current records, read at most once */
+	readonly listIndexes: Map<string, Promise<ListIndex | undefined>>;
+	/** per key value: the write under way, so that items sharing a key are written one after the other */
+	readonly keyLocks: Map<string, Promise<unknown>>;
+	/** per party and ID: its code, looked up once */
+	readonly partyCodes: Map<string, Promise<string>>;
+}
+
+export function startRun(ctx: IExecuteFunctions): RunContext {
+	return { ctx, choices: new Map(), listIndexes: new Map(), keyLocks: new Map(), partyCodes: new Map() };
+}

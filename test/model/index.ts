@@ -1,0 +1,3 @@
+export * from './feeds';
+export * from './records';
+export * from './time';

@@ -1,0 +1,43 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/require-node-api-error -- a command-line runner: arguments, exit code, progress */
+/**
+ * `npm run simulate -- --seed S --runs N [--path P]`: replays a seed (and, with the printed path, exactly
+ * one failing history) or runs longer than CI does, then prints what the histories covered.
+ */
+import { emptyCoverage, simulate, SimulationFailure } from './run';
+
+function arg(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+	const seed = Number(arg('seed') ?? Date.now() % 2 ** 31);
+	const runs = Number(arg('runs') ?? 1000);
+	const chunk = Number(arg('chunk') ?? 1000);
+	const path = arg('path');
+	const replayPath = arg('replay-path');
+	const skip = arg('skip')?.split(',');
+	const coverage = emptyCoverage();
+	const started = Date.now();
+	try {
+		if (path) await simulate({ seed, runs: 1, path, replayPath, skip, coverage });
+		else {
+			// chunks of histories, each with its own seed derived from the first, so a long run reports progress
+			for (let done = 0, k = 0; done < runs; done += chunk, k++) {
+				const s = (seed + k * 7919) % 2 ** 31;
+				await simulate({ seed: s, runs: Math.min(chunk, runs - done), skip, coverage });
+				console.log(`${new Date().toISOString()} ${done + Math.min(chunk, runs - done)} histories, no violation (last chunk seed ${s}), ${Math.round((Date.now() - started) / 1000)} s`);
+			}
+		}
+	} catch (error) {
+		if (!(error instanceof SimulationFailure)) throw error;
+		console.error(error.message);
+		console.log(JSON.stringify(coverage, null, 1));
+		process.exitCode = 1;
+		return;
+	}
+	console.log(`${coverage.histories} histories in ${Math.round((Date.now() - started) / 1000)} s, seed ${seed}: no violation`);
+	console.log(JSON.stringify(coverage, null, 1));
+}
+
+void main();
