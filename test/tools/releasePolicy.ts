@@ -1,10 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a repository tool: parses the workflow files with the YAML parser n8n-core brings */
 /**
  * What the release workflow must keep, read from its YAML (actionlint checks the syntax, not these choices):
  * npm's trusted publishing (no token, the OIDC permission, npm 11.5.1+ hence Node 24 in the publish job),
  * a provenance statement, third-party actions pinned to a commit, and no cache restored where the package is
  * built for publishing. Each problem is one sentence naming what to fix.
- * `yaml` comes with n8n-core (a devDependency), as the YAML parser n8n itself uses.
+ * `yaml` is a devDependency of its own (pinned), the YAML parser n8n itself uses.
  */
 import { parse } from 'yaml';
 
