@@ -114,9 +114,9 @@ describe('apiRequest: the credential', () => {
 		let fail = true;
 		const ctx = context();
 		const getCredentials = ctx.getCredentials.bind(ctx);
-		ctx.getCredentials = (async (type: string) => {
+		ctx.getCredentials = (async (type: string, itemIndex: number) => {
 			if (fail) throw new Error('Node does not have any credentials set');
-			return await getCredentials(type);
+			return await getCredentials(type, itemIndex);
 		}) as typeof ctx.getCredentials;
 		const run = { session: openSession(ctx) };
 		await expect(apiRequest(ctx, { method: 'GET', route: routes.status }, run)).rejects.toThrow('Node does not have any credentials set');
@@ -125,7 +125,7 @@ describe('apiRequest: the credential', () => {
 		expect(await apiRequest(ctx, { method: 'GET', route: routes.status }, run)).toEqual({ status: 'ok' });
 	});
 
-	it('is read again by each call made outside a run (no session): a list in the editor, a check', async () => {
+	it('is read again by each call made outside a run (no session): a list in the editor, a trigger\'s poll', async () => {
 		const { state, creds } = counted();
 		const ctx = context(creds);
 		server.enqueue({ status: 200, body: { status: 'ok' } }, { status: 200, body: { status: 'ok' } });

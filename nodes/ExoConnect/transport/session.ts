@@ -1,9 +1,9 @@
 /**
  * What the requests of one run share: the credential, read once, and the gate every request passes (the
  * Retry-After of a 429, the limit of Parallel Writes, the stop after a failure). The action node's router
- * opens one per run (actions/run/runContext.ts) and hands it to every call in the transport's options; a
- * call without one opens its own, so a trigger's poll, a list in the editor or a check reads the credential
- * afresh each time (a key changed in n8n is used at once). Nothing is kept between calls behind the caller.
+ * opens one per run (actions/run/runContext.ts) and hands it to every call in the transport's options. A
+ * call without one opens its own (a list, one for all its pages), so a trigger's poll or a list in the
+ * editor reads the credential afresh (a key changed in n8n is used at once). Nothing is kept behind the caller.
  */
 import type { ApiContext } from './context';
 import type { CredentialRead } from './credentials';
