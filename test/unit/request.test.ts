@@ -3,10 +3,10 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ResourceDef } from '../../nodes/ExoConnect/catalog';
 import { resourceByKey, routes } from '../../nodes/ExoConnect/catalog';
 import type { RetryPolicy } from '../../nodes/ExoConnect/transport';
-import { apiRequest, collectionRoute, defaultRetryPolicy, recordRoute } from '../../nodes/ExoConnect/transport';
+import { apiRequest, collectionRoute, defaultRetryPolicy, openSession, recordRoute } from '../../nodes/ExoConnect/transport';
 import type { TestCredentials } from '../helpers/n8n';
-import { createExecuteContext, createPollContext } from '../helpers/n8n';
-import { trigger } from '../helpers/exo';
+import { createExecuteContext, createPollContext, runNode } from '../helpers/n8n';
+import { action, trigger } from '../helpers/exo';
 import { probe } from '../helpers/probe';
 import type { ScriptedServer } from '../helpers/scriptedServer';
 import { closedPort, startScriptedServer } from '../helpers/scriptedServer';
@@ -84,19 +84,56 @@ describe('apiRequest: the credential', () => {
 		return { state, creds };
 	};
 
-	it('is read once for a whole run of the action node and handed to n8n\'s helper, not read again per request', async () => {
+	it('is read once for a whole run (its session) and handed to n8n\'s helper, not read again per request', async () => {
 		const { state, creds } = counted();
 		const ctx = context(creds);
+		const run = { session: openSession(ctx) };
 		for (let i = 0; i < 6; i++) server.enqueue({ status: 200, body: { status: 'ok' } });
-		await Promise.all([1, 2, 3].map(async () => await apiRequest(ctx, { method: 'GET', route: routes.status })));
-		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		await Promise.all([1, 2, 3].map(async () => await apiRequest(ctx, { method: 'GET', route: routes.status }, run)));
+		await apiRequest(ctx, { method: 'GET', route: routes.status }, run);
 		state.key = 'k-2'; // a change within one run is not seen: the run keeps the key it started with
-		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		await apiRequest(ctx, { method: 'GET', route: routes.status }, run);
 		expect(state.reads).toBe(1);
 		expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['k-1', 'k-1', 'k-1', 'k-1', 'k-1']);
 		// the next run reads it again
-		await apiRequest(context(creds), { method: 'GET', route: routes.status });
+		await apiRequest(ctx, { method: 'GET', route: routes.status }, { session: openSession(ctx) });
 		expect(server.requests.at(-1)!.headers['x-api-key']).toBe('k-2');
+	});
+
+	it('is read once for a whole run of the action node, whatever its items ask, not once per request', async () => {
+		const { state, creds } = counted();
+		server.setFallback({ status: 200, body: { status: 'ok' } });
+		const items = Array.from({ length: 5 }, () => ({ json: {} }));
+		const out = await runNode({ node: action, parameters: { resource: 'system', operation: 'getStatus' }, items, credentials: creds });
+		expect(out[0]).toHaveLength(5);
+		expect(server.requests).toHaveLength(5);
+		expect(state.reads).toBe(1);
+	});
+
+	it('is not remembered when its read fails: the next request of the run reads it again', async () => {
+		let fail = true;
+		const ctx = context();
+		const getCredentials = ctx.getCredentials.bind(ctx);
+		ctx.getCredentials = (async (type: string, itemIndex: number) => {
+			if (fail) throw new Error('Node does not have any credentials set');
+			return await getCredentials(type, itemIndex);
+		}) as typeof ctx.getCredentials;
+		const run = { session: openSession(ctx) };
+		await expect(apiRequest(ctx, { method: 'GET', route: routes.status }, run)).rejects.toThrow('Node does not have any credentials set');
+		fail = false;
+		server.enqueue({ status: 200, body: { status: 'ok' } });
+		expect(await apiRequest(ctx, { method: 'GET', route: routes.status }, run)).toEqual({ status: 'ok' });
+	});
+
+	it('is read again by each call made outside a run (no session): a list in the editor, a trigger\'s poll', async () => {
+		const { state, creds } = counted();
+		const ctx = context(creds);
+		server.enqueue({ status: 200, body: { status: 'ok' } }, { status: 200, body: { status: 'ok' } });
+		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		state.key = 'k-2';
+		await apiRequest(ctx, { method: 'GET', route: routes.status });
+		expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['k-1', 'k-2']);
+		expect(state.reads).toBe(2);
 	});
 
 	it('is read on every call of a trigger, whose context lives as long as its activation: a new key is used at once', async () => {

@@ -8,5 +8,6 @@ export * from './keySearch';
 export * from './paginate';
 export * from './request';
 export * from './retry';
+export * from './session';
 export * from './urls';
 export * from './writeGate';

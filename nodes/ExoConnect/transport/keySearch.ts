@@ -9,7 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ResourceDef } from '../catalog';
 import { listLimits } from '../catalog';
 import { listPage, listRecords } from './paginate';
-import type { ApiContext } from './request';
+import type { ApiContext, TransportOptions } from './request';
+import { openSession } from './session';
 
 export interface KeySearch {
 	resource: ResourceDef;
@@ -25,14 +26,15 @@ export interface KeySearch {
 /** `found`: every record of the list that holds the key. `tooMany`: the list is longer than `maxRecords`. */
 export type KeySearchResult = { found: IDataObject[] } | { tooMany: true; total?: number };
 
-export async function searchByKey(ctx: ApiContext, search: KeySearch): Promise<KeySearchResult> {
+export async function searchByKey(ctx: ApiContext, search: KeySearch, options?: TransportOptions): Promise<KeySearchResult> {
 	const { resource, holds, maxRecords, itemIndex } = search;
 	const filters = { ...search.filters, brief: false };
-	const first = await listPage(ctx, resource, 1, listLimits.maxPageSize, filters, itemIndex);
+	const session = options?.session ?? openSession(ctx);
+	const first = await listPage(ctx, resource, 1, listLimits.maxPageSize, filters, itemIndex, { ...options, session });
 	const total = typeof first.total === 'number' ? first.total : undefined;
 	if (total !== undefined && total > maxRecords) return { tooMany: true, total };
 	// one record past the most tells a list that is too long, whatever its announced total said
-	const records = await listRecords(ctx, resource, filters, maxRecords + 1, itemIndex, { firstPage: first });
+	const records = await listRecords(ctx, resource, filters, maxRecords + 1, itemIndex, { ...options, session, firstPage: first });
 	if (records.length > maxRecords) return { tooMany: true, total };
 	return { found: records.filter(holds) };
 }

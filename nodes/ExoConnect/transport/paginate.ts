@@ -6,6 +6,7 @@ import { listLimits } from '../catalog';
 import type { ApiContext, TransportOptions } from './request';
 import { pageCapError } from './errors';
 import { apiRequest } from './request';
+import { openSession } from './session';
 import { collectionRoute } from './urls';
 
 export interface ListPage {
@@ -75,7 +76,9 @@ export async function listRecords(
 ): Promise<IDataObject[]> {
 	const pageSize = Math.min(limit ?? listLimits.maxPageSize, listLimits.maxPageSize);
 	const maxPages = options?.maxPages ?? MAX_PAGES;
-	const fetchPage = async (page: number) => await listPage(ctx, resource, page, pageSize, filters, itemIndex, options);
+	// the pages of one list share a session (one credential read, one gate) when the caller has none
+	const paging = options?.session ? options : { ...options, session: openSession(ctx) };
+	const fetchPage = async (page: number) => await listPage(ctx, resource, page, pageSize, filters, itemIndex, paging);
 	const records: IDataObject[] = [];
 	let served = pageSize;
 	let total: number | undefined;

@@ -6,14 +6,16 @@ import type { ResourceDef } from '../catalog';
 import type { AnswerShape } from './answers';
 import { headerValue, notExoConnectData, redirectTarget, shapeProblem, unexpectedAnswer } from './answers';
 import type { ApiContext } from './context';
-import { CREDENTIAL_TYPE, credentialsOf } from './credentials';
+import { CREDENTIAL_TYPE } from './credentials';
 import type { RequestDescription } from './errors';
 import { baseUrlError, clientError, httpError, isWrite, networkCode, networkError, tlsCode } from './errors';
 import type { Failure, RetryPolicy } from './retry';
 import { defaultRetryPolicy, isRetryable, parseRetryAfter, retryDelayMs } from './retry';
 import type { LookupBy } from './urls';
 import { addressProblem, joinUrl } from './urls';
-import { gateOf, WriteNotStarted } from './writeGate';
+import type { ApiSession } from './session';
+import { openSession } from './session';
+import { WriteNotStarted } from './writeGate';
 
 export type { ApiContext };
 
@@ -37,6 +39,8 @@ export interface ApiCall {
 export interface TransportOptions {
 	retry?: RetryPolicy;
 	timeoutMs?: number;
+	/** the run's session (credential read once, one gate): without it the call opens one of its own */
+	session?: ApiSession;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -54,7 +58,8 @@ export async function apiRequest<T = IDataObject>(
 	options: TransportOptions = {},
 ): Promise<T> {
 	const policy = options.retry ?? defaultRetryPolicy;
-	const { credentials, handed } = await credentialsOf(ctx);
+	const session = options.session ?? openSession(ctx);
+	const { credentials, handed } = await session.credentials();
 	const badBase = addressProblem(credentials);
 	if (badBase) throw baseUrlError(ctx.getNode(), badBase, call.itemIndex);
 	const url = joinUrl(credentials.baseUrl, credentials.relayPath, call.route);
@@ -71,7 +76,7 @@ export async function apiRequest<T = IDataObject>(
 	let target = url;
 	let qs = call.qs;
 	let hops = 0;
-	const gate = gateOf(ctx);
+	const gate = session.gate;
 
 	for (let attempt = 1; ; ) {
 		let response: IN8nHttpFullResponse | undefined;

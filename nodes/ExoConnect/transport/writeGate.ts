@@ -1,5 +1,5 @@
 /**
- * One gate per node execution that every request passes before it is sent. A 429's Retry-After closes it
+ * One gate per run (its session, session.ts) that every request passes before it is sent. A 429's Retry-After closes it
  * for everyone: with several records written at once, the relay's "slow down" is about the client, so
  * every writer waits, not only the one that was told (the others would only collect 429s of their own).
  * It waits with n8n's `sleep`, never a timer of its own. It also holds the run's limit of requests in
@@ -87,13 +87,4 @@ export class RequestGate {
 	remainingMs(): number {
 		return Math.max(0, this.openAt - Date.now());
 	}
-}
-
-const gates = new WeakMap<object, RequestGate>();
-
-/** The gate of the execution `ctx` runs in: all items of one run share it. */
-export function gateOf(ctx: object): RequestGate {
-	let gate = gates.get(ctx);
-	if (!gate) gates.set(ctx, (gate = new RequestGate()));
-	return gate;
 }

@@ -4,7 +4,7 @@
  * paths and field names are our inference: the report tells a user with a live server, and us, which hold.
  * One route failing is one line of the report, never a failed node.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { FeedDef, FieldDef, ResourceDef } from '../../catalog';
@@ -12,6 +12,7 @@ import { answerKeys, changeFeed, coreResources, lookupsOf, manyFeed, resources, 
 import type { ApiCall, LookupBy } from '../../transport';
 import { apiRequest, collectionRoute, defaultRetryPolicy, isDotSegment, recordRoute, serverMessage, subListRoute } from '../../transport';
 import { runInOrder } from '../run/parallel';
+import type { RunContext } from '../run/runContext';
 
 export const RouteStatus = {
 	ok: 'OK',
@@ -231,7 +232,7 @@ interface Asked {
 }
 
 async function ask(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	where: { resource: string; check: string },
 	call: ApiCall,
 	judge: (answer: unknown) => Judgement,
@@ -246,7 +247,7 @@ async function ask(
 	});
 	let answer: unknown;
 	try {
-		answer = await apiRequest<unknown>(ctx, { ...call, answer: 'any' }, CHECK_OPTIONS);
+		answer = await apiRequest<unknown>(run.ctx, { ...call, answer: 'any' }, { ...CHECK_OPTIONS, ...run.api });
 	} catch (error) {
 		return { report: line(failedReport(error, call)), error };
 	}
@@ -282,14 +283,14 @@ const feedCall = (feed: FeedDef, itemIndex: number): ApiCall => ({
 const LOOKUP_LABEL: Record<LookupBy, string> = { id: 'ID', code: 'Code' };
 
 /** A resource's routes: its list (or extract), its lookups of the record listed, its sub-lists and its change feed. */
-async function checkResource(ctx: IExecuteFunctions, resource: ResourceDef, itemIndex: number): Promise<RouteReport[]> {
+async function checkResource(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<RouteReport[]> {
 	const reports: RouteReport[] = [];
 	const name = resource.displayName;
 	const many = manyFeed(resource);
 	const listed = many
-		? await ask(ctx, { resource: name, check: 'List (extract)' }, feedCall(many, itemIndex), (a) => feedJudgement(resource, many, a))
+		? await ask(run, { resource: name, check: 'List (extract)' }, feedCall(many, itemIndex), (a) => feedJudgement(resource, many, a))
 		: await ask(
-				ctx,
+				run,
 				{ resource: name, check: 'List' },
 				{ method: 'GET', route: collectionRoute(resource), qs: { page: 1, page_size: ONE, brief: true }, resource, itemIndex },
 				(a) => listJudgement(resource, a),
@@ -309,7 +310,7 @@ async function checkResource(ctx: IExecuteFunctions, resource: ResourceDef, item
 			continue;
 		}
 		const call: ApiCall = { method: 'GET', route: recordRoute(resource, by, key), resource, lookup: { by, key }, itemIndex };
-		reports.push((await ask(ctx, where, call, (a) => lookupJudgement(resource, a, by, key))).report);
+		reports.push((await ask(run, where, call, (a) => lookupJudgement(resource, a, by, key))).report);
 	}
 
 	for (const sub of resource.subLists ?? []) {
@@ -320,13 +321,13 @@ async function checkResource(ctx: IExecuteFunctions, resource: ResourceDef, item
 		}
 		const call: ApiCall = { method: 'GET', route: subListRoute(resource, id, sub.key), resource, itemIndex };
 		const judge = (a: unknown) => (Array.isArray(a) ? judgement() : envelopeJudgement(a, answerKeys.subList, 'the answer').judged);
-		reports.push((await ask(ctx, where, call, judge)).report);
+		reports.push((await ask(run, where, call, judge)).report);
 	}
 
 	const changes = changeFeed(resource);
 	if (changes && changes.route !== many?.route) {
 		const check = changes.kind === 'updates' ? 'Changes (updates helper)' : 'Changes (extract)';
-		reports.push((await ask(ctx, { resource: name, check }, feedCall(changes, itemIndex), (a) => feedJudgement(resource, changes, a))).report);
+		reports.push((await ask(run, { resource: name, check }, feedCall(changes, itemIndex), (a) => feedJudgement(resource, changes, a))).report);
 	}
 	return reports;
 }
@@ -354,19 +355,19 @@ function summary(reports: RouteReport[], apiVersion: string | undefined): RouteR
 	};
 }
 
-export async function checkCompatibilityOperation(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const status = await ask(ctx, { resource: SYSTEM, check: 'Status' }, { method: 'GET', route: routes.status, itemIndex }, (a) =>
+export async function checkCompatibilityOperation(run: RunContext, itemIndex: number): Promise<IDataObject[]> {
+	const status = await ask(run, { resource: SYSTEM, check: 'Status' }, { method: 'GET', route: routes.status, itemIndex }, (a) =>
 		keysJudgement(a, answerKeys.status, 'the status'),
 	);
 	if (status.error !== undefined && isFatal(status.error)) throw status.error;
 	const version = isObject(status.answer) ? keyText(status.answer.api_version) : undefined;
-	const windows = await ask(ctx, { resource: SYSTEM, check: 'SDK Windows' }, { method: 'GET', route: routes.sdkWindows, itemIndex }, (a) =>
+	const windows = await ask(run, { resource: SYSTEM, check: 'SDK Windows' }, { method: 'GET', route: routes.sdkWindows, itemIndex }, (a) =>
 		answerJudgement(a, answerKeys.sdkWindows, answerKeys.sdkWindow, 'the answer'),
 	);
-	const entities = await ask(ctx, { resource: HELPER, check: 'Entities' }, { method: 'GET', route: routes.entities, itemIndex }, (a) =>
+	const entities = await ask(run, { resource: HELPER, check: 'Entities' }, { method: 'GET', route: routes.entities, itemIndex }, (a) =>
 		answerJudgement(a, answerKeys.entities, answerKeys.entity, 'the answer'),
 	);
-	const outcomes = await runInOrder(resources.length, PARALLEL_RESOURCES, async (i) => await checkResource(ctx, resources[i], itemIndex), false);
+	const outcomes = await runInOrder(resources.length, PARALLEL_RESOURCES, async (i) => await checkResource(run, resources[i], itemIndex), false);
 	const perResource = outcomes.flatMap((outcome, i): RouteReport[] => {
 		if (outcome?.ok) return outcome.value;
 		const message = (outcome?.error as Error | undefined)?.message ?? 'not run';

@@ -3,15 +3,16 @@
  * keyset walker from the oldest change, until the feed has no more or the Limit is reached. One row per
  * record, whatever changed while the feed was read.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { FeedDef } from '../../catalog';
 import { updatesLimits } from '../../catalog';
 import { walkFeed } from '../../transport';
 import type { RecordTest } from './ledgerAnswers';
+import type { RunContext } from '../run/runContext';
 
 export async function extractRecords(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	feed: FeedDef,
 	filters: IDataObject,
 	limit: number | undefined,
@@ -25,7 +26,7 @@ export async function extractRecords(
 	let unnamed = 0;
 	// with a filter of ours, any page may hold few matches: ask for full pages until enough matched
 	const pageSize = () => (records.size >= wanted ? 0 : keep ? updatesLimits.maxLimit : wanted - records.size);
-	for await (const page of walkFeed(ctx, { feed, from: {}, filters, itemIndex }, pageSize)) {
+	for await (const page of walkFeed(run.ctx, { feed, from: {}, filters, itemIndex }, pageSize, run.api)) {
 		for (const change of page.changes) {
 			// ids start at 1; a record without one is a row of its own
 			const id = change.id > 0 ? change.id : `unnamed-${unnamed++}`;

@@ -1,5 +1,5 @@
 /** The four record operations, generic over every catalog resource. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { ResourceDef } from '../../catalog';
 import { listFiltersOf, manyFeed } from '../../catalog';
@@ -22,26 +22,26 @@ import { isPreview, notReread, previewOf, rereadAfterWrite, sendCreate, sendUpda
 import { fromCollection } from '../input/values';
 
 async function readRecord(
-	ctx: IExecuteFunctions,
+	run: RunContext,
 	resource: ResourceDef,
 	by: LookupBy,
 	key: string | number,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	return await apiRequest(ctx, {
+	return await apiRequest(run.ctx, {
 		method: 'GET',
 		route: recordRoute(resource, by, key),
 		resource,
 		lookup: { by, key },
 		itemIndex,
 		answer: 'record',
-	});
+	}, run.api);
 }
 
 export async function getRecord(run: RunContext, resource: ResourceDef, itemIndex: number): Promise<IDataObject[]> {
 	const { ctx } = run;
 	const { by, key } = readRecordLocator(ctx, RECORD_PARAM, itemIndex, resource);
-	const record = await readRecord(ctx, resource, by, key, itemIndex);
+	const record = await readRecord(run, resource, by, key, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	for (const sub of resource.subLists ?? []) {
 		if (options[paramName(`include_${sub.key}`)] !== true) continue;
@@ -52,7 +52,7 @@ export async function getRecord(run: RunContext, resource: ResourceDef, itemInde
 			resource,
 			itemIndex,
 			answer: 'lines',
-		});
+		}, run.api);
 		record[sub.key] = Array.isArray(answer.items) ? answer.items : Array.isArray(answer) ? (answer as IDataObject[]) : [];
 	}
 	return [options[OptionName.simplify] === true ? simplify(resource, record) : record];
@@ -68,11 +68,11 @@ export async function getManyRecords(run: RunContext, resource: ResourceDef, ite
 	// questions the API cannot filter on are answered here, on full records, and so are filters it may not know
 	const keep = bothTests(localTest(ctx, resource, filterValues, itemIndex), inferredFilterTest(resource, apiFilters));
 	const feed = manyFeed(resource);
-	if (feed) return await extractRecords(ctx, feed, apiFilters, limit, keep, itemIndex);
+	if (feed) return await extractRecords(run, feed, apiFilters, limit, keep, itemIndex);
 	// summaries (the API's default) unless Full Records is added: they are much lighter
 	const full = options[OptionName.fullRecords] === true || keep !== undefined;
 	const filters: IDataObject = { ...apiFilters, brief: !full };
-	const read = await listRecords(ctx, resource, filters, keep ? undefined : limit, itemIndex);
+	const read = await listRecords(ctx, resource, filters, keep ? undefined : limit, itemIndex, run.api);
 	const records = keep ? read.filter(keep).slice(0, limit) : read;
 	const simplified = full && resource.simplify !== false && options[OptionName.simplify] !== false;
 	return simplified ? records.map((r) => simplify(resource, r)) : records;

@@ -16,7 +16,7 @@ import type { RunContext } from '../run/runContext';
 export const isPreview = (options: IDataObject): boolean => options[OptionName.preview] === true;
 
 export async function sendCreate(run: RunContext, resource: ResourceDef, body: IDataObject, itemIndex: number): Promise<IDataObject> {
-	return await apiRequest(run.ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex });
+	return await apiRequest(run.ctx, { method: 'POST', route: createRoute(resource), body, resource, itemIndex }, run.api);
 }
 
 export async function sendUpdate(
@@ -27,7 +27,7 @@ export async function sendUpdate(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	return await apiRequest(run.ctx, { method: 'PUT', route: recordRoute(resource, by, key), body, resource, lookup: { by, key }, itemIndex });
+	return await apiRequest(run.ctx, { method: 'PUT', route: recordRoute(resource, by, key), body, resource, lookup: { by, key }, itemIndex }, run.api);
 }
 
 /** The reread after a write, or why it failed: the write itself succeeded, so this never throws. */
@@ -39,7 +39,7 @@ export async function rereadAfterWrite(
 	itemIndex: number,
 ): Promise<{ record: IDataObject } | { why: string }> {
 	try {
-		return { record: await apiRequest(run.ctx, { method: 'GET', route: recordRoute(resource, by, key), resource, lookup: { by, key }, itemIndex }) };
+		return { record: await apiRequest(run.ctx, { method: 'GET', route: recordRoute(resource, by, key), resource, lookup: { by, key }, itemIndex }, run.api) };
 	} catch (error) {
 		const message = (error as Error | undefined)?.message;
 		return { why: typeof message === 'string' && message ? message : 'unknown error' };

@@ -6,7 +6,7 @@
  * per run and shared by every item; a key written during the run is looked up again, never from the list.
  * A key without a lookup route is searched in the list (keyInList.ts).
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { MatchKey, ResourceDef } from '../../catalog';
@@ -32,17 +32,18 @@ import type { ListIndex, RunContext } from '../run/runContext';
  */
 const FIRST_PAGE_FROM = 50;
 
-async function readIndex(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
+async function readIndex(run: RunContext, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
+	const { ctx, api } = run;
 	const items = ctx.getInputData().length;
 	if (items < 2) return undefined;
 	const full = { brief: false };
-	const first = items >= FIRST_PAGE_FROM ? await listPage(ctx, resource, 1, listLimits.maxPageSize, full, 0) : undefined;
-	const size = first ?? (await listPage(ctx, resource, 1, 1, { brief: true }, 0));
+	const first = items >= FIRST_PAGE_FROM ? await listPage(ctx, resource, 1, listLimits.maxPageSize, full, 0, api) : undefined;
+	const size = first ?? (await listPage(ctx, resource, 1, 1, { brief: true }, 0, api));
 	const total = typeof size.total === 'number' ? size.total : undefined;
 	if (total === undefined || Math.ceil(total / listLimits.maxPageSize) >= items) return undefined;
 	const field = fieldOf(resource, key.field);
 	const records = new Map<string, IDataObject[]>();
-	for (const record of await listRecords(ctx, resource, full, undefined, 0, { firstPage: first })) {
+	for (const record of await listRecords(ctx, resource, full, undefined, 0, { ...api, firstPage: first })) {
 		const text = keyText(field ? fieldValue(record, field) : record[key.field]);
 		if (text !== undefined) records.set(text, [...(records.get(text) ?? []), record]);
 	}
@@ -53,16 +54,17 @@ async function readIndex(ctx: IExecuteFunctions, resource: ResourceDef, key: Mat
 async function indexOf(run: RunContext, resource: ResourceDef, key: MatchKey): Promise<ListIndex | undefined> {
 	const id = `${resource.key}:${key.field}`;
 	let index = run.listIndexes.get(id);
-	if (!index) run.listIndexes.set(id, (index = readIndex(run.ctx, resource, key)));
+	if (!index) run.listIndexes.set(id, (index = readIndex(run, resource, key)));
 	return await index;
 }
 
 const isStatus = (error: unknown, status: string) => error instanceof NodeApiError && error.httpCode === status;
 
-async function lookUp(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
-	if (key.filter) return await findKeyInList(ctx, resource, key, value, item, itemIndex);
+async function lookUp(run: RunContext, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
+	if (key.filter) return await findKeyInList(run, resource, key, value, item, itemIndex);
 	try {
-		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex, answer: 'record' })];
+		return [await apiRequest(ctx, { method: 'GET', route: recordRoute(resource, 'code', value), resource, lookup: { by: 'code', key: value }, itemIndex, answer: 'record' }, run.api)];
 	} catch (error) {
 		if (isStatus(error, '404')) return [];
 		throw helperError(ctx.getNode(), error, itemIndex);
@@ -84,7 +86,7 @@ export async function currentRecord(
 ): Promise<IDataObject | undefined> {
 	const { ctx } = run;
 	const index = await indexOf(run, resource, key);
-	const found = index && !index.written.has(value) ? (index.records.get(value) ?? []) : await lookUp(ctx, resource, key, value, item, itemIndex);
+	const found = index && !index.written.has(value) ? (index.records.get(value) ?? []) : await lookUp(run, resource, key, value, item, itemIndex);
 	if (found.length > 1) {
 		const label = fieldOf(resource, key.field)?.displayName ?? key.field;
 		throw inputError(

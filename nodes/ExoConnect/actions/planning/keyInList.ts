@@ -15,6 +15,7 @@ import { withArticle } from '../../descriptions/names';
 import { fieldValue } from '../../recordShape';
 import { searchByKey } from '../../transport';
 import { keyText } from './currentRecords';
+import type { RunContext } from '../run/runContext';
 
 const DAY_MS = 86_400_000;
 
@@ -54,11 +55,12 @@ function searchFilters(ctx: IExecuteFunctions, resource: ResourceDef, key: Match
 }
 
 /** The list searched for `value`, every record read checked; a list too long to read is an error, never "none". */
-export async function findKeyInList(ctx: IExecuteFunctions, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+export async function findKeyInList(run: RunContext, resource: ResourceDef, key: MatchKey, value: string, item: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+	const { ctx } = run;
 	const field = fieldOf(resource, key.field);
 	const holds = (record: IDataObject) => keyText(field ? fieldValue(record, field) : record[key.field]) === value;
 	const { filters, scope } = searchFilters(ctx, resource, key, value, item, itemIndex);
-	const result = await searchByKey(ctx, { resource, filters, holds, maxRecords: documentSearch.maxRecords, itemIndex });
+	const result = await searchByKey(ctx, { resource, filters, holds, maxRecords: documentSearch.maxRecords, itemIndex }, run.api);
 	if ('found' in result) return result.found;
 	const label = field?.displayName ?? key.field;
 	const counted = result.total === undefined ? `more than ${documentSearch.maxRecords.toLocaleString('en-US')}` : result.total.toLocaleString('en-US');

@@ -28,7 +28,7 @@ export async function withPartyCode(run: RunContext, wanted: WantedFields, itemI
 			lookup: { by: 'id', key: lookup.id },
 			itemIndex,
 			answer: 'record',
-		}).then((record) => String(record.code));
+		}, run.api).then((record) => String(record.code));
 		run.partyCodes.set(id, code);
 		// a failed lookup is not remembered: the next item asks again
 		code.catch(() => run.partyCodes.delete(id));
@@ -59,7 +59,7 @@ export async function currentOfUpdate(
 		return found;
 	}
 	if (target.by === 'id') {
-		return await apiRequest(run.ctx, { method: 'GET', route: recordRoute(resource, 'id', target.key), resource, lookup: { by: 'id', key: target.key }, itemIndex, answer: 'record' });
+		return await apiRequest(run.ctx, { method: 'GET', route: recordRoute(resource, 'id', target.key), resource, lookup: { by: 'id', key: target.key }, itemIndex, answer: 'record' }, run.api);
 	}
 	// by code: from the run's list when many items need their record
 	const codeKey = matchKeysOf(resource).find((k) => k.field === 'code' && !k.filter) ?? { field: 'code' };

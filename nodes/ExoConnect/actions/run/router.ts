@@ -9,7 +9,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ResourceDef } from '../../catalog';
 import { offers, resourceByValue, supportsUpsert } from '../../catalog';
 import { catalogOperation, HELPER, Operation, SYSTEM } from '../../descriptions';
-import { gateOf } from '../../transport';
 import { checkCompatibilityOperation } from '../operations/compatibility';
 import { itemChoice } from './itemParameter';
 import { getChangesOperation, getEntitiesOperation, getSdkWindowsOperation, getStatusOperation } from '../operations/helpers';
@@ -22,7 +21,6 @@ import { createRecord, getManyRecords, getRecord, updateRecord } from '../operat
 import { upsertRecord } from '../operations/upsert';
 
 type RecordOperation = (run: RunContext, resource: ResourceDef, itemIndex: number) => Promise<IDataObject[]>;
-type PlainOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 type ItemOperation = (run: RunContext, itemIndex: number) => Promise<IDataObject[]>;
 
 const recordOperations: Record<string, RecordOperation> = {
@@ -33,7 +31,7 @@ const recordOperations: Record<string, RecordOperation> = {
 	[Operation.upsert]: upsertRecord,
 };
 
-const plainOperations: Record<string, Record<string, PlainOperation>> = {
+const plainOperations: Record<string, Record<string, ItemOperation>> = {
 	[HELPER]: { [Operation.getChanges]: getChangesOperation, [Operation.getEntities]: getEntitiesOperation },
 	[SYSTEM]: {
 		[Operation.getStatus]: getStatusOperation,
@@ -44,7 +42,7 @@ const plainOperations: Record<string, Record<string, PlainOperation>> = {
 
 function pickOperation(ctx: IExecuteFunctions, resourceValue: string, operation: string, itemIndex: number): ItemOperation {
 	const plain = plainOperations[resourceValue]?.[operation];
-	if (plain) return async (run, index) => await plain(run.ctx, index);
+	if (plain) return plain;
 	const resource = resourceByValue(resourceValue);
 	const operate = recordOperations[operation];
 	if (!resource || !operate) {
@@ -81,7 +79,7 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	// writes go a few at a time (Parallel Writes); the output stays in input order, each item paired with its own
 	const run = startRun(ctx);
 	const concurrency = itemConcurrency(run);
-	const gate = gateOf(ctx);
+	const gate = run.api.session.gate;
 	if (concurrency.requests) gate.limitTo(concurrency.requests);
 	const runs: Array<ItemRun | undefined> = new Array(items.length);
 	const outcomes = await runInOrder(

@@ -1,11 +1,16 @@
 /**
- * What one run of the node shares between its items, created by the router: the choices read once, the
- * Map Automatically parameter, the lists of current records read in bulk, the locks that write items
- * sharing a key one after the other, and the party codes looked up by ID. One object passed along, instead
- * of caches keyed by the execution context. (The transport keeps its own per-execution state: the resolved
- * credential and the request gate.)
+ * What one run of the node owns, created by the router (startRun) and passed along to every item, instead
+ * of caches keyed by the execution context:
+ * - the transport's session: the credential, read once, and the gate every request passes (429's
+ *   Retry-After, the limit of Parallel Writes, no new write after a failure), handed to each call as `api`;
+ * - the choices read once (resource, operation, fields input) and the Map Automatically parameter;
+ * - the lists of current records read in bulk, and the locks that write items sharing a key one after the other;
+ * - the party codes looked up by ID.
  */
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
+
+import type { ApiSession } from '../../transport';
+import { openSession } from '../../transport';
 
 /** A choice that holds an expression: read for every item. */
 export const EXPRESSION = Symbol('expression');
@@ -19,6 +24,8 @@ export interface ListIndex {
 
 export interface RunContext {
 	readonly ctx: IExecuteFunctions;
+	/** the transport options every request of the run passes: its session (one credential read, one gate) */
+	readonly api: { readonly session: ApiSession };
 	/** per choice (resource, operation, fields input): its value when it holds no expression */
 	readonly choices: Map<string, string | typeof EXPRESSION>;
 	/** Map Automatically holds nothing per item: its parameter is read once */
@@ -32,5 +39,5 @@ export interface RunContext {
 }
 
 export function startRun(ctx: IExecuteFunctions): RunContext {
-	return { ctx, choices: new Map(), listIndexes: new Map(), keyLocks: new Map(), partyCodes: new Map() };
+	return { ctx, api: { session: openSession(ctx) }, choices: new Map(), listIndexes: new Map(), keyLocks: new Map(), partyCodes: new Map() };
 }
