@@ -34,7 +34,7 @@ const LOADER = `
 	try {
 		const code = path.join(packageDir, 'dist', 'nodes', 'ExoConnect');
 		const schemas = require(path.join(code, 'schemas.js'));
-		const { resourceByKey } = require(path.join(code, 'catalog.js'));
+		const { resourceByKey } = require(path.join(code, 'catalog', 'index.js'));
 		const bad = { details: [{ sku: 'WIDGET-001', ordered_qty: 'two' }, { description: 'x'.repeat(91) }] };
 		const result = schemas.validate(schemas.createSchema(resourceByKey('quotes')), bad);
 		// the zod the schemas loaded (n8n-workflow, loaded with the nodes below, brings its own)
