@@ -16,6 +16,17 @@ const updatesRequests = () => exo.sandbox.log.filter((r) => r.path.endsWith('/ap
 
 const { customer } = sandboxCustomers(exo);
 
+/** A drained trigger, then a poll emitting customer A; the static data as saved before that poll. */
+async function pollEmittingA(): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	await exo.drain(base, staticData);
+	exo.sandbox.clock.advance(10);
+	customer('A');
+	const beforeSave = savedCopy(staticData);
+	expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['A', 'created']]);
+	return beforeSave;
+}
+
 beforeEach(() => {
 	exo.sandbox.reset();
 	exo.sandbox.clock.set('2026-03-02T10:00:00-05:00');
@@ -66,24 +77,25 @@ it('the first poll of a trigger, not saved yet: the next one skips without readi
 });
 
 it('a trigger switched to another entity is not held back by what the previous entity committed', async () => {
-	const staticData: IDataObject = {};
-	await exo.drain(base, staticData);
-	exo.sandbox.clock.advance(10);
-	customer('A');
-	const beforeSave = savedCopy(staticData);
-	expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['A', 'created']]);
+	const beforeSave = await pollEmittingA();
 	const products = { ...base, entity: 'products' };
 	expect(emitted(await exo.poll(products, beforeSave)).every((c) => c.entity === 'products')).toBe(true);
 	expect((beforeSave.exoConnectCursor as IDataObject).entity).toBe('products');
 });
 
 it('a restarted n8n remembers nothing: it resumes from the static data it loads', async () => {
+	const saved = await pollEmittingA();
+	forgetLeases();
+	expect(codesAndEvents(await exo.poll(base, saved))).toEqual([['A', 'created']]);
+});
+
+it('a poll that returned past its time budget is not remembered: n8n may have given it up, its changes come again', async () => {
 	const staticData: IDataObject = {};
 	await exo.drain(base, staticData);
 	exo.sandbox.clock.advance(10);
 	customer('A');
-	const saved = savedCopy(staticData);
-	expect(codesAndEvents(await exo.poll(base, staticData))).toEqual([['A', 'created']]);
-	forgetLeases();
-	expect(codesAndEvents(await exo.poll(base, saved))).toEqual([['A', 'created']]);
+	const beforeSave = savedCopy(staticData);
+	exo.sandbox.faults.add({ path: '/api/helpers/updates', kind: 'latency', latencyMs: 400 });
+	expect(codesAndEvents(await exo.poll(base, staticData, 'trigger', 300))).toEqual([['A', 'created']]);
+	expect(codesAndEvents(await exo.poll(base, beforeSave))).toEqual([['A', 'created']]);
 });
