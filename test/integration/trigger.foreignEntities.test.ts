@@ -94,3 +94,18 @@ it('Helper › Get Changes returns only the asked entity, up to its Limit, from 
 	expect(all.map((item) => [item.json.entity, item.json.code])).toEqual(burst.customers.map((code) => ['customers', code]));
 	expect(all.every((item) => (item.json.record as IDataObject).code === item.json.code)).toBe(true);
 });
+
+it("a late change is recovered once among other entities' changes, by a reread that does not stop at them", async () => {
+	const staticData: IDataObject = {};
+	await exo.drain(customers, staticData);
+	exo.sandbox.clock.advance(10);
+	for (let i = 1; i <= 3; i++) insert('products', `AVANT-${i}`);
+	const anchor = insert('customers', 'ANCRE');
+	expect(codesAndEvents(await exo.poll(customers, staticData))).toEqual([['ANCRE', 'created']]);
+	exo.sandbox.clock.advance(5);
+	for (let i = 1; i <= 3; i++) insert('products', `APRES-${i}`);
+	const target = exo.sandbox.store.list('customers')[2];
+	exo.sandbox.store.touch('customers', Number(target.id), { modifiedAt: new Date(Date.parse(String(anchor.updated_at)) - 2_000).toISOString() });
+	expect(codesAndEvents(await exo.poll(customers, staticData))).toEqual([[target.code, 'updated']]);
+	expect(await exo.poll(customers, staticData)).toBeNull();
+});

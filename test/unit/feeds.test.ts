@@ -98,6 +98,12 @@ describe('walkFeed over the updates helper', () => {
 		expect(pages.at(-1)?.passed).toEqual({ at, id: 7 });
 	});
 
+	it('keeps a change whose entity is written some other way: only another entity of the catalog is dropped', async () => {
+		scripted.server.enqueue(updatesPage([{ ...update(4, 'T1'), entity: 'Customer' }, { ...update(5, 'T1'), entity: 'suppliers' }], false, { since: 'T1', cursor_id: 5 }));
+		const { pages } = await collect(walkFeed(context(), customers, () => 5));
+		expect(pages.map((p) => p.changes.map((c) => `${c.entity}:${c.id}`))).toEqual([['Customer:4']]);
+	});
+
 	describe('with a wider request (widen)', () => {
 		/** pageSize() for a walk of one page */
 		const once = (size: number) => {

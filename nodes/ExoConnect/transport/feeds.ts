@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FeedDef } from '../catalog';
-import { updatesLimits } from '../catalog';
+import { resourceByKey, updatesLimits } from '../catalog';
 import { decimalFromText } from '../userInput';
 import { feedCapError } from './errors';
 import type { ApiContext, TransportOptions } from './request';
@@ -117,6 +117,12 @@ function updatesChange(feed: FeedDef, item: IDataObject): Change {
 	};
 }
 
+/**
+ * Whether a change is another entity's: it names an entity of the catalog that is not the feed's. An entity
+ * written some other way is kept, so that a server spelling it differently never has every change dropped.
+ */
+const isForeign = (feed: FeedDef, change: Change): boolean => change.entity !== feed.entity && resourceByKey(change.entity) !== undefined;
+
 /** The request's query: the feed's fixed parameters, the filters, the cursor and the page size. */
 function feedQuery(query: FeedQuery, from: Keyset, limit: number): IDataObject {
 	const { feed } = query;
@@ -148,7 +154,7 @@ export async function feedPage(
 	const items = answer.items as IDataObject[];
 	const read = query.feed.kind === 'extract' ? extractChange : updatesChange;
 	const all = items.map((item) => read(query.feed, item));
-	const changes = all.filter((change) => change.entity === query.feed.entity);
+	const changes = all.filter((change) => !isForeign(query.feed, change));
 	const last = all.at(-1);
 	const cursor = (answer.next_cursor ?? {}) as IDataObject;
 	const { nextAt, nextId } = query.feed.keyset;
@@ -157,7 +163,7 @@ export async function feedPage(
 		at: asText(cursor[nextAt]) ?? last?.modified_at ?? from.at,
 		id: asNumber(cursor[nextId]) ?? last?.id ?? from.id,
 	};
-	const passed = last && last.entity !== query.feed.entity ? { at: last.modified_at, id: last.id - 1 } : undefined;
+	const passed = last && isForeign(query.feed, last) ? { at: last.modified_at, id: last.id - 1 } : undefined;
 	return { changes, hasMore: answer.has_more === true, next, scanned: all.length, passed };
 }
 
