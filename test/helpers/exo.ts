@@ -51,8 +51,10 @@ export function useSandbox(options: SandboxOptions = {}): Exo {
 		const out = await runNode({ node: action, parameters: parameters as INodeParameters, credentials: exo.credentials, ...options });
 		return out[0];
 	};
-	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs, timezone) =>
-		await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs, timezone });
+	exo.poll = async (parameters, staticData, mode = 'trigger', pollBudgetMs, timezone) => {
+		const workflowId = workflowIdOf(staticData);
+		return await runPoll({ node: trigger, parameters: parameters as INodeParameters, credentials: exo.credentials, staticData, mode, pollBudgetMs, timezone, workflowId });
+	};
 	exo.drain = async (parameters, staticData, maxPolls = 200) => {
 		const all: IDataObject[] = [];
 		for (let polls = 1; polls <= maxPolls; polls++) {
@@ -68,6 +70,28 @@ export function useSandbox(options: SandboxOptions = {}): Exo {
 		await runListSearch({ node: action, method, parameters: {}, credentials: exo.credentials, filter, paginationToken });
 	exo.requests = () => exo.sandbox.log.map((r) => `${r.method} ${r.path}`);
 	return exo;
+}
+
+/**
+ * One workflow per static data object: the trigger remembers per workflow what it committed (in process
+ * memory), so two tests' triggers, or two triggers of one test, must not share an id.
+ */
+const workflowIds = new WeakMap<IDataObject, string>();
+let workflows = 0;
+const workflowIdOf = (staticData: IDataObject): string => {
+	const id = workflowIds.get(staticData) ?? `workflow-${++workflows}`;
+	workflowIds.set(staticData, id);
+	return id;
+};
+
+/**
+ * A copy of the static data as it is now, polled as the same workflow: what n8n 2.x hands a poll that starts
+ * before the previous poll's static data was saved (each poll gets its own copy of the saved static data).
+ */
+export function savedCopy(saved: IDataObject): IDataObject {
+	const copy = JSON.parse(JSON.stringify(saved)) as IDataObject;
+	workflowIds.set(copy, workflowIdOf(saved));
+	return copy;
 }
 
 /** What one poll emitted, as the items' JSON ([] for a poll that emitted nothing). */

@@ -110,6 +110,8 @@ interface Setup {
 	staticData?: IDataObject;
 	/** the workflow's time zone setting (getTimezone()); n8n's default otherwise */
 	timezone?: string;
+	/** the workflow's id ('workflow-under-test' unless told): the trigger keeps its process memory by it */
+	workflowId?: string;
 }
 
 function buildWorkflow(setup: Setup) {
@@ -126,7 +128,7 @@ function buildWorkflow(setup: Setup) {
 		...(setup.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
-		id: 'workflow-under-test',
+		id: setup.workflowId ?? 'workflow-under-test',
 		name: 'Test workflow',
 		nodes: [node],
 		connections: {},

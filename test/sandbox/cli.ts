@@ -3,11 +3,12 @@
  * `npm run sandbox`: the ExoConnect sandbox on 127.0.0.1 with the demo company, until Ctrl-C.
  * Options: --port 5680, --products 1000, --customers 250, --latency 0 (ms), --api-key, --relay-path,
  * --rename-route /api/customers=/api/clients (a server whose path differs, for System › Check Compatibility),
- * --ignore-inferred-filters (answer as FastAPI does: the catalog's [inferred] filters are not known).
+ * --ignore-inferred-filters (answer as FastAPI does: the catalog's [inferred] filters are not known),
+ * --ignore-updates-entity (the updates helper answers every entity's changes).
  */
 import { startSandbox } from './index';
 
-const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme] [--rename-route /api/customers=/api/clients] [--ignore-inferred-filters]`;
+const USAGE = `Usage: npm run sandbox -- [--port 5680] [--products 1000] [--customers 250] [--latency 0] [--api-key sandbox-key] [--relay-path acme] [--rename-route /api/customers=/api/clients] [--ignore-inferred-filters] [--ignore-updates-entity]`;
 
 /** `--name value` or `--name=value` */
 function option(name: string): string | undefined {
@@ -53,6 +54,7 @@ async function main() {
 		startTime: new Date().toISOString(),
 		realTime: true,
 		ignoreInferredFilters: process.argv.includes('--ignore-inferred-filters'),
+		ignoreUpdatesEntity: process.argv.includes('--ignore-updates-entity'),
 	});
 	const base = sandbox.relayPath ? `${sandbox.url}/${sandbox.relayPath}` : sandbox.url;
 	console.log(`ExoConnect sandbox listening on ${sandbox.url}`);

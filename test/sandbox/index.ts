@@ -35,6 +35,8 @@ export interface SandboxOptions {
 	variants?: Variants;
 	/** ignore the catalog's [inferred] filters, as FastAPI ignores a query parameter a route does not declare */
 	ignoreInferredFilters?: boolean;
+	/** the updates helper ignores `entity` and answers every entity's changes */
+	ignoreUpdatesEntity?: boolean;
 }
 
 export interface Sandbox {
@@ -85,7 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const sdkWindows = new SdkWindows(clock);
 	loadDemoData(store, size);
 	loadLedgerStory(ledgers);
-	const quirks: Quirks = { ignoreInferredFilters: options.ignoreInferredFilters ?? false };
+	const quirks: Quirks = { ignoreInferredFilters: options.ignoreInferredFilters ?? false, ignoreUpdatesEntity: options.ignoreUpdatesEntity ?? false };
 
 	const reset = () => {
 		// a real-time clock keeps running: going back would give new changes older timestamps
@@ -98,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		loadLedgerStory(ledgers);
 		sdkWindows.reset();
 		quirks.ignoreInferredFilters = options.ignoreInferredFilters ?? false;
+		quirks.ignoreUpdatesEntity = options.ignoreUpdatesEntity ?? false;
 		faults.clear();
 		log.splice(0);
 		sink.splice(0);

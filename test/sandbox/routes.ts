@@ -188,32 +188,33 @@ function createdAfter(store: Store, r: StoredRecord, since: number | undefined, 
 	return store.createdReading === 'cursor' && r.createdAt === since && r.id > (cursorId ?? 0);
 }
 
-function updates(store: Store, query: Record<string, string>): ApiAnswer {
-	if (query.entity === undefined) throw invalid(['query', 'entity'], 'Field required', 'missing');
-	const resource = resources.find((r) => r.key === query.entity);
-	if (!resource) {
-		throw invalid(['query', 'entity'], `Input should be ${resources.map((r) => `'${r.key}'`).join(', ')}`, 'enum');
-	}
-	const entity: EntityKey = resource.key;
+/**
+ * The updates helper (§5.1). `everyEntity`: a server that ignores the [inferred] `entity` parameter answers
+ * the changes of every entity, in one (modified_at, id) order, each item still naming its entity.
+ */
+function updates(store: Store, query: Record<string, string>, everyEntity = false): ApiAnswer {
+	const asked = everyEntity ? undefined : askedEntity(query);
 	const limit = intParam(query, 'limit', updatesLimits.defaultLimit, 1, updatesLimits.maxLimit);
 	const since = timeParam(query, 'since');
 	const cursorId = query.cursor_id === undefined || query.cursor_id === '' ? undefined : intParam(query, 'cursor_id', 0, 0);
 	const includeRecord = boolParam(query, 'include_record', false);
-	const order = store.table(entity).changeOrder();
+	const keys: EntityKey[] = asked ? [asked] : resources.map((r) => r.key);
+	const order = keys.flatMap((entity, rank) => store.table(entity).changeOrder().map((r) => ({ entity, rank, r })));
+	if (!asked) order.sort((a, b) => a.r.modifiedAt - b.r.modifiedAt || a.r.id - b.r.id || a.rank - b.rank);
 	// first change strictly after (since, cursor_id), by binary search over (modifiedAt, id)
 	let start = 0;
 	if (since !== undefined) {
 		let hi = order.length;
 		while (start < hi) {
 			const mid = (start + hi) >> 1;
-			const r = order[mid];
+			const { r } = order[mid];
 			const after = r.modifiedAt > since || (r.modifiedAt === since && cursorId !== undefined && r.id > cursorId);
 			if (after) hi = mid;
 			else start = mid + 1;
 		}
 	}
 	const page = order.slice(start, start + limit);
-	const items = page.map((r) => ({
+	const items = page.map(({ entity, r }) => ({
 		entity,
 		id: r.id,
 		code: r.data.code,
@@ -221,7 +222,7 @@ function updates(store: Store, query: Record<string, string>): ApiAnswer {
 		modified_at: isoWithOffset(r.modifiedAt),
 		record: includeRecord ? store.render(entity, r) : null,
 	}));
-	const last = page.at(-1);
+	const last = page.at(-1)?.r;
 	return {
 		status: 200,
 		body: {
@@ -233,6 +234,15 @@ function updates(store: Store, query: Record<string, string>): ApiAnswer {
 				: { since: query.since ?? null, cursor_id: cursorId ?? null },
 		},
 	};
+}
+
+function askedEntity(query: Record<string, string>): EntityKey {
+	if (query.entity === undefined) throw invalid(['query', 'entity'], 'Field required', 'missing');
+	const resource = resources.find((r) => r.key === query.entity);
+	if (!resource) {
+		throw invalid(['query', 'entity'], `Input should be ${resources.map((r) => `'${r.key}'`).join(', ')}`, 'enum');
+	}
+	return resource.key;
 }
 
 function entities(store: Store): ApiAnswer {
@@ -272,8 +282,8 @@ function recordRoute(path: string): { resource: ResourceDef; by: string; key: st
 	}
 }
 
-/** Answers one authenticated API request, or throws an ApiError. */
-export function answer(store: Store, request: ApiRequest): ApiAnswer {
+/** Answers one authenticated API request, or throws an ApiError. `quirks`: see server.ts. */
+export function answer(store: Store, request: ApiRequest, quirks?: { ignoreUpdatesEntity?: boolean }): ApiAnswer {
 	const { method, path, query } = request;
 	const helper = (run: () => ApiAnswer) => {
 		if (method !== 'GET') throw methodNotAllowed(['GET']);
@@ -290,7 +300,7 @@ export function answer(store: Store, request: ApiRequest): ApiAnswer {
 			},
 		}));
 	}
-	if (path === routes.updates) return helper(() => updates(store, query));
+	if (path === routes.updates) return helper(() => updates(store, query, quirks?.ignoreUpdatesEntity === true));
 	if (path === routes.entities) return helper(() => entities(store));
 
 	const collection = byPath.get(path);

@@ -56,6 +56,8 @@ export interface ServerState {
 export interface Quirks {
 	/** answer as FastAPI does for a parameter it does not declare: ignore the catalog's [inferred] filters */
 	ignoreInferredFilters: boolean;
+	/** the updates helper ignores its [inferred] `entity` parameter: every entity's changes, in one order */
+	ignoreUpdatesEntity: boolean;
 }
 
 /** Test controls: no API key, never under the relay path, not logged. */
@@ -113,6 +115,7 @@ function control(state: ServerState, method: string, path: string, body: unknown
 		}
 		if (what === 'quirks' && !entity) {
 			if (method === 'POST' && typeof input.ignoreInferredFilters === 'boolean') state.quirks.ignoreInferredFilters = input.ignoreInferredFilters;
+			if (method === 'POST' && typeof input.ignoreUpdatesEntity === 'boolean') state.quirks.ignoreUpdatesEntity = input.ignoreUpdatesEntity;
 			if (method === 'POST' || method === 'GET') return ok({ ...state.quirks });
 		}
 		if (what === 'sink' && !entity) {
@@ -207,7 +210,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
 		return reply(503, { detail: 'Acomba SDK unavailable: maintenance window in progress' }, { 'retry-after': String(closing) });
 	}
 	try {
-		const result = ledgerAnswer(state.ledgers, state.sdkWindows, request) ?? answer(state.store, request);
+		const result = ledgerAnswer(state.ledgers, state.sdkWindows, request) ?? answer(state.store, request, state.quirks);
 		reply(result.status, reshaped(state.variants, method, path, result.body));
 	} catch (error) {
 		// an ApiError is the contract's answer; anything else is a sandbox bug, answered as a 500

@@ -70,6 +70,40 @@ describe('walkFeed over the updates helper', () => {
 		expect(scripted.server.requests).toHaveLength(3);
 	});
 
+	it("keeps only the asked entity's changes from a server that ignores `entity`, moving over the others", async () => {
+		const product = (id: number, at: string) => ({ ...update(id, at), entity: 'products', code: `P${id}` });
+		const at = '2026-03-05T10:00:05-05:00';
+		scripted.server.enqueue(
+			// only other entities' changes: not the feed's end, and counted for nothing
+			updatesPage([product(4, at), product(5, at)], true, { since: at, cursor_id: 5 }),
+			// a page ending on another entity's change is followed from one id before it: a customer may share its keyset
+			updatesPage([update(6, at), product(7, at)], true, { since: at, cursor_id: 7 }),
+			updatesPage([product(7, at), update(7, at), product(8, at)], false, { since: at, cursor_id: 8 }),
+		);
+		const sizes: number[] = [];
+		let kept = 0;
+		const walk = walkFeed(context(), customers, () => (sizes.push(3 - kept), 3 - kept));
+		const pages: FeedPage[] = [];
+		for await (const page of walk) {
+			pages.push(page);
+			kept += page.changes.length;
+		}
+		expect(pages.map((p) => p.changes.map((c) => `${c.entity}:${c.id}`))).toEqual([[], ['customers:6'], ['customers:7']]);
+		expect(sizes).toEqual([3, 3, 2]);
+		expect(scripted.server.requests.map((r) => [r.query.cursor_id, r.query.limit])).toEqual([
+			['3', '3'],
+			['4', '3'],
+			['6', '2'],
+		]);
+		expect(pages.at(-1)?.passed).toEqual({ at, id: 7 });
+	});
+
+	it('keeps a change whose entity is written some other way: only another entity of the catalog is dropped', async () => {
+		scripted.server.enqueue(updatesPage([{ ...update(4, 'T1'), entity: 'Customer' }, { ...update(5, 'T1'), entity: 'suppliers' }], false, { since: 'T1', cursor_id: 5 }));
+		const { pages } = await collect(walkFeed(context(), customers, () => 5));
+		expect(pages.map((p) => p.changes.map((c) => `${c.entity}:${c.id}`))).toEqual([['Customer:4']]);
+	});
+
 	describe('with a wider request (widen)', () => {
 		/** pageSize() for a walk of one page */
 		const once = (size: number) => {

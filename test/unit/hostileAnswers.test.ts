@@ -144,7 +144,8 @@ describe('a change feed whose cursor does not move is not read forever (item 9)'
 	it('Helper › Get Changes with Return All stops once the cursor stays where it was', async () => {
 		scripted.server.setFallback(stuckUpdates);
 		const out = await run({ resource: 'helper', operation: 'getChanges', entity: 'customers', returnAll: true, includeRecord: false });
-		expect(out.map((item) => item.json.id)).toEqual([7, 7]);
+		// the repeated change is not returned a second time
+		expect(out.map((item) => item.json.id)).toEqual([7]);
 		expect(scripted.server.requests.map((r) => r.query.cursor_id)).toEqual([undefined, '7']);
 	});
 

@@ -1,11 +1,13 @@
 /**
  * The one keyset walker of every change feed (the updates helper and the `…/extract` routes): each request
  * continues from the previous page's `next_cursor`, and every feed's answer is read into the same Change.
+ * The updates helper's `entity` parameter is [inferred]: a server that ignored it would answer every
+ * entity's changes, so only the asked entity's are kept, while the walk moves over the others.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FeedDef } from '../catalog';
-import { updatesLimits } from '../catalog';
+import { resourceByKey, updatesLimits } from '../catalog';
 import { decimalFromText } from '../userInput';
 import { feedCapError } from './errors';
 import type { ApiContext, TransportOptions } from './request';
@@ -42,10 +44,19 @@ export interface Change {
 }
 
 export interface FeedPage {
+	/** the asked entity's changes (another entity's, from a server that ignored `entity`, are left out) */
 	changes: Change[];
 	hasMore: boolean;
 	/** where the next request starts */
 	next: Keyset;
+	/** how many items the server answered, whatever their entity: 0 is the feed's end */
+	scanned: number;
+	/**
+	 * A page ending on another entity's change (a server that ignored `entity`): how far it surely covers the
+	 * asked entity, one id before that change, since ids are each entity's own and a change of the asked
+	 * entity may share its keyset and come just after it.
+	 */
+	passed?: Keyset;
 }
 
 export interface FeedQuery {
@@ -106,6 +117,12 @@ function updatesChange(feed: FeedDef, item: IDataObject): Change {
 	};
 }
 
+/**
+ * Whether a change is another entity's: it names an entity of the catalog that is not the feed's. An entity
+ * written some other way is kept, so that a server spelling it differently never has every change dropped.
+ */
+const isForeign = (feed: FeedDef, change: Change): boolean => change.entity !== feed.entity && resourceByKey(change.entity) !== undefined;
+
 /** The request's query: the feed's fixed parameters, the filters, the cursor and the page size. */
 function feedQuery(query: FeedQuery, from: Keyset, limit: number): IDataObject {
 	const { feed } = query;
@@ -136,8 +153,9 @@ export async function feedPage(
 	// the transport refused an answer without `items` (answer: 'list')
 	const items = answer.items as IDataObject[];
 	const read = query.feed.kind === 'extract' ? extractChange : updatesChange;
-	const changes = items.map((item) => read(query.feed, item));
-	const last = changes.at(-1);
+	const all = items.map((item) => read(query.feed, item));
+	const changes = all.filter((change) => !isForeign(query.feed, change));
+	const last = all.at(-1);
 	const cursor = (answer.next_cursor ?? {}) as IDataObject;
 	const { nextAt, nextId } = query.feed.keyset;
 	// next_cursor is the contract's; the last item's keyset is the same place when a server leaves it out
@@ -145,10 +163,13 @@ export async function feedPage(
 		at: asText(cursor[nextAt]) ?? last?.modified_at ?? from.at,
 		id: asNumber(cursor[nextId]) ?? last?.id ?? from.id,
 	};
-	return { changes, hasMore: answer.has_more === true, next };
+	const passed = last && isForeign(query.feed, last) ? { at: last.modified_at, id: last.id - 1 } : undefined;
+	return { changes, hasMore: answer.has_more === true, next, scanned: all.length, passed };
 }
 
-const sameKeyset = (a: Keyset, b: Keyset) => a.at === b.at && a.id === b.id;
+/** The same place in the feed, whatever way its time is written (an offset or UTC). */
+const sameKeyset = (a: Keyset, b: Keyset) =>
+	(a.at === b.at || (a.at !== undefined && b.at !== undefined && Date.parse(a.at) === Date.parse(b.at))) && (a.id ?? 0) === (b.id ?? 0);
 
 /**
  * Pages of a feed, each request starting where the previous page ended, until the feed has no more, a
@@ -156,6 +177,10 @@ const sameKeyset = (a: Keyset, b: Keyset) => a.at === b.at && a.id === b.id;
  * that answers `has_more` with the cursor it was given would be read forever), or `pageSize()` (asked
  * before each request) says 0. A failing page throws after the earlier pages were yielded, so a caller
  * keeps what it already has; so does a feed still going after `maxPages` pages.
+ *
+ * A page that ends on another entity's change is followed from one id before it (`passed`), when that
+ * still moves on, and a change of the asked entity already yielded is never yielded again. A page holding
+ * only other entities' changes is not the feed's end, and counts for nothing in `pageSize()`.
  */
 export async function* walkFeed(
 	ctx: ApiContext,
@@ -165,16 +190,26 @@ export async function* walkFeed(
 ): AsyncGenerator<FeedPage> {
 	const maxPages = options?.maxPages ?? MAX_FEED_PAGES;
 	let from = query.from;
+	// the asked entity's last change yielded: a page asked again from one id before a foreign change may repeat it
+	let yielded = query.from;
 	let changes = 0;
 	for (let pages = 0; ; pages++) {
 		const size = pageSize();
 		if (size <= 0) return;
 		if (pages >= maxPages) throw feedCapError(ctx.getNode(), query.feed.entity, pages, changes, query.itemIndex);
-		const page = await pageAfter(ctx, query, from, size, options);
-		changes += page.changes.length;
-		yield page;
-		if (!page.hasMore || page.changes.length === 0 || sameKeyset(page.next, from)) return;
-		from = page.next;
+		let page = await pageAfter(ctx, query, from, size, options);
+		if (page.hasMore && page.passed && sameKeyset(page.passed, from)) {
+			// a page of one keyset ending on another entity's change: only a wider page gets past it safely
+			page = firstOf(await pageAfter(ctx, query, from, updatesLimits.maxLimit, options), size);
+		}
+		const fresh = page.changes.filter((c) => !atOrBefore(yielded, c.modified_at, c.id));
+		const last = fresh.at(-1);
+		if (last) yielded = { at: last.modified_at, id: last.id };
+		const next = page.passed && !sameKeyset(page.passed, from) ? page.passed : page.next;
+		changes += fresh.length;
+		yield { ...page, changes: fresh, next };
+		if (!page.hasMore || page.scanned === 0 || sameKeyset(next, from)) return;
+		from = next;
 	}
 }
 
@@ -184,16 +219,24 @@ async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: 
 	if (wider) {
 		const probed = wider.probe ? await feedPage(ctx, query, from, size, options) : undefined;
 		if (probed && probed.changes.length === 0) return probed;
-		const page = await feedPage(ctx, query, wider.from, wider.limit, options);
-		const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
-		if (after.length > size) {
-			const last = after[size - 1];
-			return { ...page, changes: after.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id } };
+		// other entities' changes (a server that ignored `entity`) may fill the wider page: then once at the feed's maximum
+		for (const limit of new Set([wider.limit, updatesLimits.maxLimit])) {
+			const page = await feedPage(ctx, query, wider.from, limit, options);
+			const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
+			if (after.length > size) return firstOf({ ...page, changes: after }, size);
+			if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
+			if (page.scanned === page.changes.length) break;
 		}
-		if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
 		if (probed) return probed;
 	}
 	return await feedPage(ctx, query, from, size, options);
+}
+
+/** The page's first `size` changes, the next request starting right after them. */
+function firstOf(page: FeedPage, size: number): FeedPage {
+	if (page.changes.length <= size) return page;
+	const last = page.changes[size - 1];
+	return { ...page, changes: page.changes.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id }, passed: undefined };
 }
 
 /** Whether (at, id) is at or before the keyset `mark`, in the feeds' (modified_at, id) order. */

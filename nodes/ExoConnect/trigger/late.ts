@@ -74,7 +74,9 @@ export async function recoverLate(
 			found.add(key);
 			late.push({ ...change, event });
 		}
-		complete = beyondCursor || !page.hasMore || page.changes.length === 0;
+		// past the cursor on other entities' changes (a server that ignored `entity`): nothing of ours is left
+		if (page.passed?.at !== undefined && !atOrBefore(cursor, page.passed.at, page.passed.id ?? 0)) beyondCursor = true;
+		complete = beyondCursor || !page.hasMore || page.scanned === 0;
 	}
 	// a cut reread marks nothing seen: the next one finds the same changes again
 	if (!complete) return undefined;

@@ -6,6 +6,8 @@
  * a poll that never ends blocks the trigger no longer than that, and a poll that lost its lease commits
  * nothing (see poll.ts).
  */
+import { forgetCommitted } from './committed';
+
 interface Held {
 	token: number;
 	until: number;
@@ -37,7 +39,11 @@ export function releaseLease(lease: Lease): void {
 	if (stillHolds(lease)) held.delete(lease.key);
 }
 
-/** Forgets every lease, as a restarted n8n starts without any (for tests that simulate a restart). */
+/**
+ * Forgets every lease and every committed state (committed.ts), as a restarted n8n starts without any (for
+ * tests that simulate a restart).
+ */
 export function forgetLeases(): void {
 	held.clear();
+	forgetCommitted();
 }

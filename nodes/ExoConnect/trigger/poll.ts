@@ -2,19 +2,21 @@
  * One poll: every change of the entity after the cursor, each emitted exactly once.
  *
  * A poll holds the trigger's lease (lease.ts) or does nothing. It proposes the items and the next state
- * together, and commits them together only if it still holds the lease. New changes come only from the feed
+ * together, and commits them together only if it still holds the lease; it resumes from the state this process
+ * committed last when n8n has not saved it yet (committed.ts). New changes come only from the feed
  * walked from the cursor (walk.ts), so their event is the server's own. Because a change committed late can
  * carry a timestamp the cursor already passed, a poll first rereads the late-change window before the cursor
- * while such a change is still possible (late.ts). The cursor only moves over changes that were processed,
- * so a failing page loses nothing.
+ * while such a change is still possible (late.ts). The cursor only moves over changes that were processed
+ * (or that were another entity's), so a failing page loses nothing.
  */
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { routes } from '../catalog';
 import { apiRequest, noRetries } from '../transport';
 import { pollBudgetMs } from './budget';
 import type { TriggerConfig } from './config';
 import { readConfig, readStartDate } from './config';
+import { recallCommitted, rememberCommitted } from './committed';
 import { changeItem } from './items';
 import { recoverLate } from './late';
 import { releaseLease, stillHolds, takeLease } from './lease';
@@ -22,7 +24,7 @@ import { openWindow, readWindows, zoneMinutesOf } from './maintenance';
 import { notExoConnect } from './notExoConnect';
 import { SeenChanges } from './seen';
 import type { TriggerState } from './state';
-import { instant, keepSeen, loadState, saveState } from './state';
+import { instant, keepSeen, loadState, revised, savedRevision, saveState } from './state';
 import { walkNew } from './walk';
 
 /** ExoConnect's clock is measured again after this long (one status request) */
@@ -92,30 +94,43 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	const staticData = ctx.getWorkflowStaticData('node');
 	const startedAt = Date.now();
 	const budgetMs = pollBudgetMs(ctx);
-	const lease = takeLease(`${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`, startedAt, budgetMs);
+	const key = `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`;
+	const lease = takeLease(key, startedAt, budgetMs);
 	if (!lease) {
 		// the previous poll still runs: reading the cursor now would emit its changes a second time
 		ctx.logger.info('ExoConnect Trigger: poll skipped, the previous poll of this trigger is still running');
 		return null;
 	}
 	try {
-		const proposal = await propose(ctx, config, staticData, startedAt, budgetMs);
+		const saved = loadState(staticData, config.resource.key);
+		const savedRev = savedRevision(staticData);
+		// n8n may not have saved yet what the previous poll committed: its static data would repeat its changes
+		const recalled = recallCommitted(key, config.resource.key, savedRev, saved !== undefined, startedAt, budgetMs);
+		if (recalled === 'unsaved') {
+			ctx.logger.info('ExoConnect Trigger: poll skipped, n8n has not saved yet what the previous poll of this trigger committed');
+			return null;
+		}
+		const stored = recalled ?? saved;
+		const startedFrom = stored && JSON.stringify(stored);
+		const proposal = await propose(ctx, config, stored, startedAt, budgetMs);
 		// a poll that outlived its lease was replaced: what it found is left to the poll that replaced it
 		if (!stillHolds(lease)) return null;
-		saveState(staticData, proposal.state);
+		const state = revised(proposal.state, startedFrom, savedRev);
+		saveState(staticData, state);
+		// past its budget n8n may have given the poll up: what it returns may never be saved
+		if (Date.now() - startedAt <= budgetMs) rememberCommitted(key, state, Date.now());
 		return proposal.items.length ? [proposal.items] : null;
 	} finally {
 		releaseLease(lease);
 	}
 }
 
-async function propose(ctx: IPollFunctions, config: TriggerConfig, staticData: IDataObject, startedAt: number, budgetMs: number): Promise<Proposal> {
+async function propose(ctx: IPollFunctions, config: TriggerConfig, stored: TriggerState | undefined, startedAt: number, budgetMs: number): Promise<Proposal> {
 	// stop asking for more pages well before n8n abandons the poll; the rest comes next time
 	const fetchUntil = startedAt + budgetMs / 2;
 	// the full records of late changes are read one by one, until three quarters of the budget are spent
 	const readUntil = startedAt + (budgetMs * 3) / 4;
 
-	const stored = loadState(staticData, config.resource.key);
 	if (!stored && config.startFrom === 'now') return { items: [], state: await seed(ctx, config) };
 	const state = stored ?? (await seed(ctx, config));
 	// ExoConnect's clock and maintenance windows, read once an hour (two requests)

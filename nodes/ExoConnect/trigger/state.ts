@@ -12,6 +12,8 @@ import type { SeenChanges, StoredSeen } from './seen';
 export interface TriggerState {
 	v: 2;
 	entity: string;
+	/** raised by every poll that changes the state: a lower one than last committed is a copy not yet saved */
+	rev?: number;
 	/** keyset cursor: the last change processed; id 0 means "at or after `since`" (a seeded cursor) */
 	since?: string;
 	cursorId?: number;
@@ -90,6 +92,22 @@ export function keepSeen(state: TriggerState, seen: SeenChanges, windowMs: numbe
 	const from = Math.max(instant(state.since) - windowMs, instant(state.seenFrom));
 	state.seen = seen.toStored(from);
 	state.seenFrom = new Date(Math.floor(from / 1000) * 1000).toISOString();
+}
+
+/** The revision of whatever state the static data holds (of any entity), 0 for none. */
+export function savedRevision(staticData: IDataObject): number {
+	const rev = (staticData[STATE_KEY] as { rev?: unknown } | undefined)?.rev;
+	return typeof rev === 'number' && Number.isInteger(rev) && rev > 0 ? rev : 0;
+}
+
+/**
+ * The state to commit, its revision raised above both the one the poll started from and the saved one
+ * when it differs from the state the poll started from (`startedFrom`, as JSON text).
+ */
+export function revised(state: TriggerState, startedFrom: string | undefined, savedRev: number): TriggerState {
+	const rev = state.rev ?? 0;
+	if (startedFrom !== undefined && JSON.stringify({ ...state, rev }) === startedFrom) return { ...state, rev };
+	return { ...state, rev: Math.max(rev, savedRev) + 1 };
 }
 
 /** Writes the state only when it changed: n8n saves the workflow's static data after a poll that changed it. */

@@ -49,6 +49,7 @@ export async function walkNew(
 ): Promise<{ items: INodeExecutionData[]; moved: boolean }> {
 	const items: INodeExecutionData[] = [];
 	let processed = 0;
+	let passedOver = false;
 	let requests = 0;
 	const query = { feed: config.feed, from: cursorOf(state), includeRecord: config.includeRecord, widen: askedTheSecondBefore(config, seen) };
 	const pages = walkFeed(ctx, query, () =>
@@ -58,17 +59,25 @@ export async function walkNew(
 		for await (const page of pages) {
 			// a page from elsewhere fails the poll (as any first page does), even after a good one
 			requests++;
+			let cut = false;
 			for (const change of page.changes) {
 				// a server repeating the cursor's own change must not have it emitted twice
 				if (atOrBefore(cursorOf(state), change.modified_at, change.id)) continue;
-				if (processed >= config.maxChanges) break;
+				if (processed >= config.maxChanges) {
+					cut = true;
+					break;
+				}
 				processed++;
 				const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
-				state.since = change.modified_at;
-				state.cursorId = change.id;
-				state.cursorMovedAt = Date.now();
+				moveCursor(state, { at: change.modified_at, id: change.id });
 				seen.add(change.id, change.modified_at);
 				if (config.events.includes(event)) items.push(changeItem({ ...change, event }));
+			}
+			// other entities' changes (a server that ignored `entity`) are passed over, never read again
+			const { passed } = page;
+			if (!cut && passed?.at !== undefined && !atOrBefore(cursorOf(state), passed.at, passed.id ?? 0)) {
+				moveCursor(state, passed);
+				passedOver = true;
 			}
 		}
 	} catch (error) {
@@ -76,5 +85,11 @@ export async function walkNew(
 		if (requests === 0 || error instanceof NodeOperationError) throw helperError(ctx.getNode(), error);
 		// later pages: emit what arrived; the next poll continues right after it
 	}
-	return { items, moved: processed > 0 };
+	return { items, moved: processed > 0 || passedOver };
+}
+
+function moveCursor(state: TriggerState, to: Keyset): void {
+	state.since = to.at;
+	state.cursorId = to.id;
+	state.cursorMovedAt = Date.now();
 }
