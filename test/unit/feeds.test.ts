@@ -50,6 +50,24 @@ describe('walkFeed over the updates helper', () => {
 		]);
 	});
 
+	it('reads the credential once for all the pages of one walk (one session), not once per page', async () => {
+		scripted.server.enqueue(
+			updatesPage([update(4, 'T1')], true, { since: 'T1', cursor_id: 4 }),
+			updatesPage([update(5, 'T2')], true, { since: 'T2', cursor_id: 5 }),
+			updatesPage([update(6, 'T3')], false, { since: 'T3', cursor_id: 6 }),
+		);
+		const ctx = context();
+		const getCredentials = ctx.getCredentials.bind(ctx);
+		let reads = 0;
+		ctx.getCredentials = (async (...args: Parameters<typeof getCredentials>) => {
+			reads++;
+			return await getCredentials(...args);
+		}) as typeof ctx.getCredentials;
+		const { pages } = await collect(walkFeed(ctx, customers, () => 5));
+		expect(pages).toHaveLength(3);
+		expect(reads).toBe(1);
+	});
+
 	it('sends cursor_id=0 with a time alone ("at or after"), and nothing of the cursor from the oldest change', async () => {
 		scripted.server.setFallback(updatesPage([], false, { since: 'T0', cursor_id: 0 }));
 		await collect(walkFeed(context(), { ...customers, from: { at: '2026-03-05T10:00:00-05:00' } }, () => 5));

@@ -12,6 +12,7 @@ import { decimalFromText } from '../userInput';
 import { feedCapError } from './errors';
 import type { ApiContext, TransportOptions } from './request';
 import { apiRequest } from './request';
+import { openSession } from './session';
 
 /**
  * A feed still going after this many pages fails rather than being read forever, as lists do (MAX_PAGES):
@@ -186,9 +187,11 @@ export async function* walkFeed(
 	ctx: ApiContext,
 	query: FeedQuery,
 	pageSize: () => number,
-	options?: FeedOptions,
+	feedOptions?: FeedOptions,
 ): AsyncGenerator<FeedPage> {
-	const maxPages = options?.maxPages ?? MAX_FEED_PAGES;
+	// the pages of one walk share a session (one credential read, one gate) when the caller has none
+	const options = feedOptions?.session ? feedOptions : { ...feedOptions, session: openSession(ctx) };
+	const maxPages = options.maxPages ?? MAX_FEED_PAGES;
 	let from = query.from;
 	// the asked entity's last change yielded: a page asked again from one id before a foreign change may repeat it
 	let yielded = query.from;
