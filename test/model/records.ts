@@ -68,6 +68,10 @@ export class RecordStore {
 	private readonly tables = new Map<string, Map<number, ModelRecord>>();
 	private readonly nextIds = new Map<string, number>();
 	private seq = 0;
+	/** how many writes the store has taken: orders a read against the writes around it */
+	get writes(): number {
+		return this.seq;
+	}
 	/** per entity: fills omitted fields on create and update */
 	readonly fill = new Map<string, FillRule>();
 

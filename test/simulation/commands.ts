@@ -81,6 +81,9 @@ class Persistent implements Cmd {
 	toString = () => (this.what === 'wrongBaseUrl' ? `Base URL ${this.on ? 'wrong (HTML everywhere)' : 'corrected'}` : `record pick ${this.pick} answers 500 on every read by id`);
 }
 
+/** Parts of the generation a run may leave out, to look for a second defect while a first one is known. */
+export type Without = 'overlap' | 'entity' | 'html' | 'restart' | 'broken' | 'late' | 'budget';
+
 export const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
 	{ weight: 12, arbitrary: fc.constant(undefined) },
 	fc.constant<Fault>({ kind: '500' }),
@@ -101,16 +104,27 @@ const eventsArb = fc.subarray(['created', 'updated', 'deleted', 'changed'], { mi
 export const windowArb = fc.constantFrom(0, 5, 30, 60, 60, 120, 600);
 export const maxChangesArb = fc.constantFrom(1, 2, 3, 5, 500);
 
-export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
+export const commandArbs = (without: Without[] = []): Array<fc.Arbitrary<Cmd>> => {
+	const write =
 	fc
 		.tuple(fc.constantFrom('create', 'create', 'update', 'delete') as fc.Arbitrary<'create' | 'update' | 'delete'>, fc.integer({ min: 1, max: 8 }), fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 90 })), fc.nat(50), fc.nat(4))
-		.map(([op, n, lag, pick, other]) => new Write(op, n, lag, pick, other === 0)),
-	fc.constantFrom(0, 1, 1, 2, 5, 20, 59, 60, 61, 120, 400).map((s) => new Advance(s)),
-	planArb.map((p) => new Poll(p)),
-	planArb.map((p) => new Poll(p)),
+		.map(([op, n, lag, pick, other]) => new Write(op, n, without.includes('late') ? 0 : lag, pick, other === 0));
+	const advance = fc.constantFrom(0, 1, 1, 2, 5, 20, 59, 60, 61, 120, 400).map((s) => new Advance(s));
+	const poll = planArb.map((p) => new Poll(trim(p, without)));
+	return [
+	write,
+	write,
+	write,
+	advance,
+	advance,
+	poll,
+	poll,
+	poll,
 	fc
 		.tuple(planArb, planArb, fc.constantFrom(0, 1, 30, 60), fc.scheduler(), fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined, freq: 5 }))
-		.map(([a, b, gap, s, restart]) => new Overlap(a, b, gap, s, restart)),
+		.map(([a, b, gap, s, restart]) =>
+			without.includes('overlap') ? new Poll(trim(a, without)) : new Overlap(trim(a, without), trim(b, without), gap, s, without.includes('restart') ? undefined : restart),
+		),
 	fc
 		.oneof(
 			eventsArb.map((events) => ({ events })),
@@ -120,10 +134,20 @@ export const commandArbs: Array<fc.Arbitrary<Cmd>> = [
 			fc.record({ startFrom: fc.constantFrom('now', 'date', 'everything') as fc.Arbitrary<TriggerOptions['startFrom']>, startDateS: fc.integer({ min: -120, max: 300 }) }),
 			fc.constantFrom(...ENTITIES).map((entity) => ({ entity })),
 		)
-		.map((change) => new Edit(change)),
-	fc.constant(new Restart()),
-	fc.tuple(fc.constantFrom('wrongBaseUrl', 'brokenRecord') as fc.Arbitrary<'wrongBaseUrl' | 'brokenRecord'>, fc.boolean(), fc.nat(50)).map(([w, on, pick]) => new Persistent(w, on, pick)),
-];
+		.map((change) => new Edit(without.includes('entity') && 'entity' in change ? {} : change)),
+	fc.constant(without.includes('restart') ? new Advance(1) : new Restart()),
+	fc
+		.tuple(fc.constantFrom('wrongBaseUrl', 'brokenRecord') as fc.Arbitrary<'wrongBaseUrl' | 'brokenRecord'>, fc.boolean(), fc.nat(50))
+		.map(([w, on, pick]) => (without.includes(w === 'wrongBaseUrl' ? 'html' : 'broken') ? new Advance(1) : new Persistent(w, on, pick))),
+	];
+};
+
+function trim(plan: PollPlan, without: Without[]): PollPlan {
+	return {
+		faults: plan.faults.map((f) => (f?.kind === 'html' && without.includes('html') ? undefined : f)),
+		budgetMs: without.includes('budget') ? undefined : plan.budgetMs,
+	};
+}
 
 export const setupArb: fc.Arbitrary<HistorySetup> = fc
 	.record({
@@ -147,4 +171,4 @@ export const setupArb: fc.Arbitrary<HistorySetup> = fc
 		options: { entity: r.entity, events: feedEvents(r.entity, r.events), includeRecord: r.includeRecord, startFrom: r.startFrom, startDateS: r.startDateS, maxChanges: r.maxChanges, windowS: r.windowS },
 	}));
 
-export const historyArb = (replayPath?: string) => fc.commands(commandArbs, { maxCommands: 30, replayPath });
+export const historyArb = (replayPath?: string, without: Without[] = []) => fc.commands(commandArbs(without), { maxCommands: 40, replayPath });

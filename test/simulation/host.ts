@@ -44,6 +44,8 @@ export interface PollLog {
 	error?: string;
 	killed?: boolean;
 	faults: Array<{ kind: RequestKind; fault: Fault }>;
+	/** whether another poll of the trigger was still running when this one started */
+	overlapped: boolean;
 	/** whether this poll found no state of its entity (it seeds one) */
 	seeding: boolean;
 	staticBytes?: number;
@@ -88,6 +90,7 @@ export class N8nHost {
 	readonly emissions: Emission[] = [];
 	readonly epochs: Epoch[] = [];
 	private readonly kills: Array<() => void> = [];
+	private running = 0;
 
 	constructor(
 		readonly version: N8nVersion,
@@ -111,6 +114,7 @@ export class N8nHost {
 	/** n8n restarts: polls in flight die, static data comes back from the database. */
 	restart(): void {
 		this.generation++;
+		this.running = 0;
 		this.memory = this.saved === undefined ? {} : (JSON.parse(this.saved) as IDataObject);
 		for (const kill of this.kills.splice(0)) kill();
 	}
@@ -133,7 +137,9 @@ export class N8nHost {
 			emitted: 0,
 			faults: [],
 			seeding,
+			overlapped: this.running > 0,
 		};
+		this.running++;
 		this.polls.push(log);
 		const memory = this.memory;
 		const ctx = createPollContext({
@@ -179,13 +185,16 @@ export class N8nHost {
 	}
 
 	private finish(log: PollLog, memory: IDataObject, params: INodeParameters, items: IDataObject[], error: string | undefined): void {
+		this.running--;
 		log.endedAt = this.exo.serverNow();
 		log.error = error;
 		if (log.seeding && stateEntityOf(memory) === log.entity) {
 			const startFrom = String(params.startFrom ?? 'now');
+			// Start From Now seeds at ExoConnect's clock as this poll read it
+			const seededAt = Math.max(log.startedAt, this.exo.lastStatusAt);
 			const startMs =
-				startFrom === 'everything' ? Number.NEGATIVE_INFINITY : startFrom === 'date' ? Date.parse(String(params.startDate)) : Math.floor(log.startedAt / 1000) * 1000;
-			this.epochs.push({ no: this.epochs.length + 1, entity: log.entity, feed: log.feed, startFrom, startMs, seededAt: log.startedAt, polls: [] });
+				startFrom === 'everything' ? Number.NEGATIVE_INFINITY : startFrom === 'date' ? Date.parse(String(params.startDate)) : Math.floor(seededAt / 1000) * 1000;
+			this.epochs.push({ no: this.epochs.length + 1, entity: log.entity, feed: log.feed, startFrom, startMs, seededAt, polls: [] });
 			log.epoch = this.epochs.length;
 		}
 		this.currentEpoch()?.polls.push(log.no);

@@ -130,24 +130,43 @@ export function judge(sim: Simulation): Verdict {
 		checkCreated(record);
 	}
 
+	/**
+	 * Late beyond the window: committed more than the smallest window after the time it carries, or, with a
+	 * window of 0, committed behind a position a feed had already shown (a lower id in a second already read).
+	 */
+	function lateBeyondWindow(record: ModelRecord, v: Version): boolean {
+		const windowMs = smallestWindowS(v.modifiedAt) * 1000;
+		if (v.committedAt - v.modifiedAt > windowMs) return true;
+		if (windowMs > 0) return false;
+		for (const [key, shown] of sim.exo.shown) {
+			const [entity, rest] = key.split('/');
+			const [id, at] = rest.split('@').map(Number);
+			if (entity === record.entity && shown.writes < v.seq && (at > second(v.modifiedAt) || (at === second(v.modifiedAt) && id >= record.id))) return true;
+		}
+		return false;
+	}
+
 	function checkLastChange(record: ModelRecord, final: Version): void {
 		const selected = final.deleted ? everyPoll((p) => p.events.includes('deleted'), final.modifiedAt) : everyPoll((p) => promisesChanges(p.events, p.feed), final.modifiedAt);
 		if (!selected) return;
 		const found = emitted.get(keyOf(record.entity, record.id, final.modifiedAt)) ?? [];
 		if (found.some((e) => (e.event === 'deleted') === final.deleted)) return;
-		if (found.length > 0) return void miss('changed again in a second already read');
-		if (final.committedAt - final.modifiedAt > smallestWindowS(final.modifiedAt) * 1000) return void miss('committed later than the window');
+		const shown = sim.exo.shown.get(keyOf(record.entity, record.id, final.modifiedAt));
+		if (found.length > 0 || (shown && shown.writes < final.seq)) return void miss('changed again in a second already read');
+		if (lateBeyondWindow(record, final)) return void miss('committed later than the window');
 		say('missed-change', `${record.entity} ${record.id}: its last change (${final.deleted ? 'deleted' : 'changed'} at ${new Date(final.modifiedAt).toISOString()}, committed ${(final.committedAt - final.modifiedAt) / 1000} s late) was never emitted`);
 	}
 
 	function checkCreated(record: ModelRecord): void {
 		if (epoch?.feed !== 'updates' || RecordStore.finalVersion(record).deleted) return;
 		const creation = record.versions[0];
-		if (!promised(creation)) return;
+		// a record created before activation may have changed again before the walk reached it: the feed then
+		// shows only that later change, so its creation is promised only from activation on
+		if (!promised(creation) || creation.modifiedAt < second(epoch.seededAt) || creation.committedAt <= epoch.seededAt) return;
 		if (!everyPoll((p) => p.events.includes('created') || p.events.includes('changed'), creation.modifiedAt)) return;
 		const created = host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id && e.event === 'created');
 		if (created.length === 1) return;
-		if (creation.committedAt - creation.modifiedAt > smallestWindowS(creation.modifiedAt) * 1000) return void miss('created later than the window');
+		if (lateBeyondWindow(record, creation)) return void miss('created later than the window');
 		if (created.length === 0) {
 			const labels = host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id).map((e) => `${e.event} (poll ${e.poll})`);
 			say('created-missing', `${record.entity} ${record.id}, created at ${new Date(record.createdAt).toISOString()} after the start, was never emitted created; it came as: ${labels.join(', ') || 'nothing'}`);
