@@ -22,7 +22,7 @@ const feedEvents = (entity: string, events: string[]) => {
 	return valid.length ? valid : extract ? ['changed'] : ['created'];
 };
 
-class Write implements Cmd {
+export class Write implements Cmd {
 	constructor(readonly op: 'create' | 'update' | 'delete', readonly count: number, readonly lag: number, readonly pick: number, readonly other: boolean) {}
 	check = () => true;
 	async run(_m: Model, sim: Simulation) {
@@ -32,21 +32,21 @@ class Write implements Cmd {
 	toString = () => `${this.op} ×${this.count}${this.lag ? ` committed ${this.lag}s late` : ''}${this.other ? ' (another entity)' : ''} pick ${this.pick}`;
 }
 
-class Advance implements Cmd {
+export class Advance implements Cmd {
 	constructor(readonly seconds: number) {}
 	check = () => true;
 	run = async (_m: Model, sim: Simulation) => await sim.advance(this.seconds);
 	toString = () => `wait ${this.seconds}s`;
 }
 
-class Poll implements Cmd {
+export class Poll implements Cmd {
 	constructor(readonly plan: PollPlan) {}
 	check = () => true;
 	run = async (_m: Model, sim: Simulation) => void (await sim.poll(this.plan));
 	toString = () => `poll ${describePlan(this.plan)}`;
 }
 
-class Overlap implements Cmd {
+export class Overlap implements Cmd {
 	constructor(readonly first: PollPlan, readonly second: PollPlan, readonly gapS: number, readonly scheduler: fc.Scheduler, readonly restartAtS?: number) {}
 	check = () => true;
 	run = async (_m: Model, sim: Simulation) => await sim.overlap(this.first, this.second, this.gapS, this.scheduler, this.restartAtS);
@@ -54,7 +54,7 @@ class Overlap implements Cmd {
 		`overlapping polls ${describePlan(this.first)} and, ${this.gapS}s later, ${describePlan(this.second)}${this.restartAtS === undefined ? '' : `, n8n restarts at ${this.restartAtS}s`} ${this.scheduler.report().length ? `(answers in order: ${this.scheduler.report().map((t) => t.label).join(' | ')})` : ''}`;
 }
 
-class Edit implements Cmd {
+export class Edit implements Cmd {
 	constructor(readonly change: Partial<TriggerOptions>) {}
 	check = () => true;
 	// the editor offers only the Events of the entity's feed; switching the entity keeps the value (see defect 5)
@@ -62,13 +62,13 @@ class Edit implements Cmd {
 	toString = () => `edit ${JSON.stringify(this.change)}`;
 }
 
-class Restart implements Cmd {
+export class Restart implements Cmd {
 	check = () => true;
 	run = async (_m: Model, sim: Simulation) => sim.restart();
 	toString = () => 'restart n8n';
 }
 
-class Persistent implements Cmd {
+export class Persistent implements Cmd {
 	constructor(readonly what: 'wrongBaseUrl' | 'brokenRecord', readonly on: boolean, readonly pick: number) {}
 	check = () => true;
 	async run(_m: Model, sim: Simulation) {
@@ -82,7 +82,7 @@ class Persistent implements Cmd {
 }
 
 /** Parts of the generation a run may leave out, to look for a second defect while a first one is known. */
-export type Without = 'overlap' | 'entity' | 'html' | 'restart' | 'broken' | 'late' | 'budget';
+export type Without = 'overlap' | 'entity' | 'html' | 'restart' | 'broken' | 'late' | 'budget' | 'bulk';
 
 export const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
 	{ weight: 12, arbitrary: fc.constant(undefined) },
@@ -109,10 +109,12 @@ export const commandArbs = (without: Without[] = []): Array<fc.Arbitrary<Cmd>> =
 	fc
 		.tuple(fc.constantFrom('create', 'create', 'update', 'delete') as fc.Arbitrary<'create' | 'update' | 'delete'>, fc.integer({ min: 1, max: 8 }), fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 90 })), fc.nat(50), fc.nat(4))
 		.map(([op, n, lag, pick, other]) => new Write(op, n, without.includes('late') ? 0 : lag, pick, other === 0));
+	// a bulk import: more changes in one second than a page holds (500), so a reread needs several pages
+	const bulk = fc.integer({ min: 501, max: 530 }).map((n) => new Write('create', n, 0, 0, false));
 	const advance = fc.constantFrom(0, 1, 1, 2, 5, 20, 59, 60, 61, 120, 400).map((s) => new Advance(s));
 	const poll = planArb.map((p) => new Poll(trim(p, without)));
 	return [
-	write,
+	without.includes('bulk') ? write : fc.oneof({ weight: 1, arbitrary: bulk }, { weight: 14, arbitrary: write }),
 	write,
 	write,
 	advance,

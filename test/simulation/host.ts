@@ -1,9 +1,10 @@
 /**
  * n8n as the simulation models it around one ExoConnect Trigger: the node's parameters as the editor saved
- * them, its static data in memory (shared by overlapping polls, as the active workflow's object is) and as
- * saved in the database, and what a restart reloads:
- * - n8n 2.x saves the static data after every poll that returns having changed it;
- * - n8n 1.123 saves it only after a poll that emits.
+ * them, and its static data as saved in the database and as a poll sees it:
+ * - n8n 2.x runs each poll on a copy of the saved static data (its poll-cursor staging scope) and saves the
+ *   copy after a poll that returns having changed it; overlapping polls each get their own copy;
+ * - n8n 1.123 keeps one object in memory (shared by every poll of the active workflow) and saves it only
+ *   after a poll that emits; a restart reloads the saved one.
  * Polls run the REAL trigger through n8n-core's PollContext; only the HTTP helper answers from the model.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -91,6 +92,12 @@ export class N8nHost {
 	readonly epochs: Epoch[] = [];
 	private readonly kills: Array<() => void> = [];
 	private running = 0;
+	/** what else a restart clears (the process's memory: the trigger's lease) */
+	onRestart?: () => void;
+
+	private loadSaved(): IDataObject {
+		return this.saved === undefined ? {} : (JSON.parse(this.saved) as IDataObject);
+	}
 
 	constructor(
 		readonly version: N8nVersion,
@@ -115,7 +122,8 @@ export class N8nHost {
 	restart(): void {
 		this.generation++;
 		this.running = 0;
-		this.memory = this.saved === undefined ? {} : (JSON.parse(this.saved) as IDataObject);
+		this.memory = this.loadSaved();
+		this.onRestart?.();
 		for (const kill of this.kills.splice(0)) kill();
 	}
 
@@ -125,7 +133,10 @@ export class N8nHost {
 		const params = JSON.parse(JSON.stringify(this.params)) as INodeParameters;
 		const entity = String(params.entity);
 		const options = (params.options ?? {}) as IDataObject;
-		const seeding = stateEntityOf(this.memory) !== entity;
+		// n8n 2.x: a copy of what is saved, staged for this poll alone
+		const memory = this.version === '2.x' ? this.loadSaved() : this.memory;
+		const loaded = JSON.stringify(memory);
+		const seeding = stateEntityOf(memory) !== entity;
 		const log: PollLog = {
 			no: this.polls.length + 1,
 			epoch: seeding ? -1 : (this.currentEpoch()?.no ?? -1),
@@ -141,7 +152,6 @@ export class N8nHost {
 		};
 		this.running++;
 		this.polls.push(log);
-		const memory = this.memory;
 		const ctx = createPollContext({
 			node: trigger,
 			parameters: params,
@@ -171,20 +181,20 @@ export class N8nHost {
 				.then(
 					(out) => {
 						if (dead()) return;
-						this.finish(log, memory, params, out?.[0]?.map((item) => item.json) ?? [], undefined);
+						this.finish(log, memory, loaded, params, out?.[0]?.map((item) => item.json) ?? [], undefined);
 						resolve(log);
 					},
 					(error: Error) => {
 						if (dead()) return;
 						const description = (error as { description?: unknown }).description;
-						this.finish(log, memory, params, [], `${error.message}${description ? ` — ${String(description)}` : ''}`);
+						this.finish(log, memory, loaded, params, [], `${error.message}${description ? ` — ${String(description)}` : ''}`);
 						resolve(log);
 					},
 				);
 		});
 	}
 
-	private finish(log: PollLog, memory: IDataObject, params: INodeParameters, items: IDataObject[], error: string | undefined): void {
+	private finish(log: PollLog, memory: IDataObject, loaded: string, params: INodeParameters, items: IDataObject[], error: string | undefined): void {
 		this.running--;
 		log.endedAt = this.exo.serverNow();
 		log.error = error;
@@ -215,7 +225,6 @@ export class N8nHost {
 		log.emitted = items.length;
 		const text = JSON.stringify(memory);
 		log.staticBytes = text.length;
-		const save = this.version === '2.x' ? error === undefined : items.length > 0;
-		if (save && memory === this.memory) this.saved = text;
+		if (this.version === '2.x' ? error === undefined && text !== loaded : items.length > 0 && memory === this.memory) this.saved = text;
 	}
 }

@@ -109,7 +109,7 @@ export function judge(sim: Simulation): Verdict {
 	if (refused) return { violations, misses, refusals: 1, emissions: host.emissions.length, polls: host.polls.length };
 	const drainErrors = drain.filter((p) => p.error !== undefined);
 	if (last?.error !== undefined || drainErrors.length > 3) {
-		say('catch-up-fails', `${drainErrors.length} of the ${drain.length} catch-up polls failed with no fault injected, the last: ${String(drainErrors.at(-1)?.error)}`);
+		say('catch-up-fails', `${drainErrors.length} of the ${drain.length} catch-up polls failed (no transient fault is injected there), the last: ${String(drainErrors.at(-1)?.error)}`);
 	} else if (last && last.emitted > 0) say('never-quiet', `the trigger still emitted after ${drain.length} catch-up polls`);
 	const epoch = host.currentEpoch();
 	if (!epoch || epoch.entity !== sim.options.entity) {

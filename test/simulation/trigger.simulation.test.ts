@@ -1,0 +1,114 @@
+/**
+ * The trigger's exactly-once promise, tried on simulated histories (see run.ts and oracle.ts): a fixed set of
+ * seeds on every CI run, and the histories that found the defects of issue 18 on the starting commit, kept
+ * as they were shrunk.
+ */
+import fc from 'fast-check';
+
+import type { HistorySetup } from './simulation';
+import { Advance, Edit, Overlap, Persistent, Poll, Write } from './commands';
+import { emptyCoverage, runHistory, simulate } from './run';
+
+const setup = (options: Partial<HistorySetup['options']>, more: Partial<HistorySetup> = {}): HistorySetup => ({
+	n8n: '2.x',
+	readings: { created: 'since', missingId: 'atOrAfter' },
+	skewMs: 0,
+	existing: 0,
+	...more,
+	options: { entity: 'customers', events: ['created'], includeRecord: false, startFrom: 'now', startDateS: 0, maxChanges: 1, windowS: 0, ...options },
+});
+const ok = { faults: [] };
+
+async function violationsOf(history: HistorySetup, commands: Array<fc.AsyncCommand<Record<string, never>, never>>) {
+	const verdict = await runHistory(history, commands as never);
+	return verdict.violations.map((v) => `[${v.rule}] ${v.detail}`);
+}
+
+describe('histories that found the defects of issue 18 (shrunk from the seeds named)', () => {
+	it('defect 1: three customers created in one second with Max Changes 2: the third comes created (seed 3)', async () => {
+		const found = await violationsOf(setup({ maxChanges: 2 }), [new Poll(ok), new Advance(5), new Write('create', 3, 0, 0, false)] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('defect 1, the cursor reading of created: customers created in the second of activation', async () => {
+		const found = await violationsOf(setup({}, { readings: { created: 'cursor', missingId: 'after' } }), [new Poll(ok), new Write('create', 2, 0, 0, false)] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('defect 2: a late change found by a reread cut by the time budget is emitted by a later poll', async () => {
+		const found = await violationsOf(setup({ events: ['created', 'updated'], maxChanges: 500, windowS: 60 }), [
+			new Poll(ok),
+			new Advance(1),
+			new Write('create', 1, 0, 0, false),
+			new Advance(1),
+			new Write('create', 520, 0, 0, false),
+			new Poll(ok),
+			new Poll(ok),
+			new Advance(3),
+			// record 1 changed, committed 3 s after the time it carries: before the cursor, first in the reread
+			new Write('update', 1, 3, 0, false),
+			new Poll({ faults: [{ kind: 'slow', seconds: 6 }], budgetMs: 10_000 }),
+		] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('defect 3: raising Late Change Window re-emits nothing (seed 7930)', async () => {
+		const found = await violationsOf(setup({ startFrom: 'everything', maxChanges: 2 }, { existing: 6 }), [new Poll({ faults: [{ kind: '500' }] }), new Edit({ windowS: 60 })] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('defect 4: two overlapping polls do not emit the same change (seed 2)', async () => {
+		const [scheduler] = fc.sample(fc.scheduler(), { seed: 2, numRuns: 1 });
+		const found = await violationsOf(setup({}, { readings: { created: 'cursor', missingId: 'atOrAfter' } }), [
+			new Poll(ok),
+			new Write('create', 1, 0, 0, false),
+			new Overlap({ faults: [{ kind: 'slow', seconds: 1 }] }, ok, 0, scheduler),
+		] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('defect 4, as seen in n8n 2.41.1: a feed answer slower than the interval, given up at 60 s and retried', async () => {
+		const [scheduler] = fc.sample(fc.scheduler(), { seed: 4, numRuns: 1 });
+		const found = await violationsOf(setup({ events: ['created', 'updated'], maxChanges: 500, windowS: 60 }), [
+			new Poll(ok),
+			new Advance(10),
+			new Write('create', 3, 0, 0, false),
+			new Overlap({ faults: [{ kind: 'timeout' }] }, ok, 60, scheduler),
+		] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('defect 5: Entity switched keeps the other feed\'s Events: refused with a message, or mapped, never silent (seeds 3 and 4)', async () => {
+		const toUpdates = await violationsOf(setup({ entity: 'supplier_invoices', events: ['changed'] }), [new Edit({ entity: 'customers' }), new Poll(ok), new Advance(30), new Poll(ok), new Write('create', 1, 0, 0, false)] as never);
+		const toExtract = await violationsOf(setup({ events: ['updated'] }), [new Edit({ entity: 'supplier_invoices' }), new Poll(ok), new Advance(30), new Poll(ok), new Write('create', 1, 0, 0, false)] as never);
+		expect([...toUpdates, ...toExtract]).toEqual([]);
+	});
+
+	it('defect 6: a 200 HTML answer fails the poll, never seeds from n8n\'s clock (seed 1)', async () => {
+		const found = await violationsOf(setup({ startFrom: 'everything' }), [new Persistent('wrongBaseUrl', true, 0), new Poll(ok), new Poll(ok), new Persistent('wrongBaseUrl', false, 0), new Write('create', 1, 0, 0, false)] as never);
+		const seeding = await violationsOf(setup({ events: ['changed'], entity: 'customer_payments', windowS: 600 }), [new Poll({ faults: [{ kind: 'html' }] }), new Advance(20), new Write('create', 1, 1, 0, false)] as never);
+		expect([...found, ...seeding]).toEqual([]);
+	});
+
+	it('defect 7: a late change whose full record keeps failing comes with record null and does not block the trigger', async () => {
+		const found = await violationsOf(setup({ events: ['created', 'updated'], includeRecord: true, maxChanges: 500, windowS: 60 }), [
+			new Poll(ok),
+			new Advance(10),
+			new Write('create', 1, 0, 0, false),
+			new Advance(5),
+			new Write('create', 1, 0, 0, false),
+			new Poll(ok),
+			new Persistent('brokenRecord', true, 0),
+			new Advance(10),
+			new Write('update', 1, 12, 0, false),
+		] as never);
+		expect(found).toEqual([]);
+	});
+});
+
+describe('seeded histories (fixed seeds; npm run simulate -- --seed S --runs N for more)', () => {
+	const coverage = emptyCoverage();
+	it.each([1, 2, 3])('seed %i: no history breaks the promise', async (seed) => {
+		await simulate({ seed, runs: 150, coverage });
+	}, 120_000);
+});
