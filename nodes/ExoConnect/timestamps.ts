@@ -29,6 +29,14 @@ function offsetText(minutes: number): string {
 	return `${minutes < 0 ? '-' : '+'}${two(Math.trunc(minutes / 60))}:${two(minutes % 60)}`;
 }
 
+/** The timestamp moved by whole seconds, written with its own offset (`Z` when it has none). */
+export function secondsLater(timestamp: string, seconds: number): string {
+	const match = /([+-])(\d{2}):?(\d{2})$/.exec(timestamp);
+	const offset = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+	const wall = new Date(Math.floor(Date.parse(timestamp) / 1000) * 1000 + seconds * 1000 + offset * 60_000).toISOString().slice(0, 19);
+	return `${wall}${match ? offsetText(offset) : 'Z'}`;
+}
+
 /** `2026-03-05T11:20:00-05:00`: the instant as the zone's wall time with its offset. */
 export function formatInZone(utcMs: number, timeZone: string): string {
 	const offset = zoneOffsetMinutes(timeZone, utcMs);

@@ -70,5 +70,18 @@ export function useSandbox(options: SandboxOptions = {}): Exo {
 	return exo;
 }
 
+/** What one poll emitted, as the items' JSON ([] for a poll that emitted nothing). */
+export const emitted = (out: INodeExecutionData[][] | null): IDataObject[] => (out ? out[0].map((i) => i.json) : []);
+
+/** [code, event] of each change one poll emitted. */
+export const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
+
+/** A new customer in the sandbox, now; a change of one, now or committed late with an older time. */
+export const sandboxCustomers = (exo: Exo) => ({
+	customer: (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` }),
+	edit: (record: IDataObject, modifiedAt?: string) =>
+		exo.sandbox.store.touch('customers', Number(record.id), modifiedAt === undefined ? {} : { modifiedAt }),
+});
+
 /** A resource locator value as the editor saves it. */
 export const locator = (mode: 'list' | 'code' | 'id', value: string | number) => ({ __rl: true, mode, value: String(value) });

@@ -2,23 +2,19 @@
  * The trigger's exactly-once promise under edits, late changes, sustained load and time zones: real polls in
  * n8n-core's PollContext against the sandbox, whose clock the tests move.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { useSandbox } from '../helpers/exo';
+import { codesAndEvents, emitted, sandboxCustomers, useSandbox } from '../helpers/exo';
 
 const exo = useSandbox({ customers: 20, products: 5 });
 
 const base = { entity: 'customers', events: ['created', 'updated'], includeRecord: true, startFrom: 'everything' };
-const emitted = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => i.json) : []);
-const codesAndEvents = (out: INodeExecutionData[][] | null) => emitted(out).map((c) => [c.code, c.event]);
 const updatesRequests = () => exo.sandbox.log.filter((r) => r.path.endsWith('/api/helpers/updates'));
 
 const drain = async (parameters: IDataObject, staticData: IDataObject) => (await exo.drain(parameters, staticData)).all;
 
-const customer = (code: string) => exo.sandbox.store.insert('customers', { code, description: `Client ${code}` });
-const edit = (record: IDataObject, modifiedAt?: string) =>
-	exo.sandbox.store.touch('customers', Number(record.id), modifiedAt === undefined ? {} : { modifiedAt });
+const { customer, edit } = sandboxCustomers(exo);
 
 beforeEach(() => {
 	exo.sandbox.reset();
@@ -201,7 +197,7 @@ describe('bounded state and cost', () => {
 });
 
 describe('start settings and option values', () => {
-	it('Start From A Date is read in the workflow time zone and sent with its offset and cursor_id=0', async () => {
+	it('Start From A Date is read in the workflow time zone and sent with its offset', async () => {
 		const staticData: IDataObject = {};
 		exo.sandbox.clock.set('2026-03-02T08:59:59-05:00');
 		customer('AVANT');
@@ -211,7 +207,8 @@ describe('start settings and option values', () => {
 		const params = { ...base, startFrom: 'date', startDate: '2026-03-02T06:00:00' };
 		const out = await exo.poll(params, staticData, 'trigger', undefined, 'America/Vancouver');
 		expect(emitted(out).map((c) => c.code)).toEqual(['APRES']);
-		expect(updatesRequests()[0].query).toEqual(expect.objectContaining({ since: '2026-03-02T06:00:00-08:00', cursor_id: '0' }));
+		// asked from the second before, so a customer created at 06:00:00 comes as created (§5.1 judges against since)
+		expect(updatesRequests()[0].query).toEqual(expect.objectContaining({ since: '2026-03-02T05:59:59-08:00', cursor_id: '2147483647' }));
 	});
 
 	it('Start From Now emits a change made in the very second of activation', async () => {

@@ -171,6 +171,12 @@ function validated(schema: ReturnType<typeof createSchema>, body: unknown): Json
 
 // ---- helpers (§5) ---------------------------------------------------------------------------------
 
+/** §5.1's `created`, as the store's reading says: after `since` alone, or after the whole cursor. */
+function createdAfter(store: Store, r: StoredRecord, since: number | undefined, cursorId: number | undefined): boolean {
+	if (since === undefined || r.createdAt > since) return true;
+	return store.createdReading === 'cursor' && r.createdAt === since && r.id > (cursorId ?? 0);
+}
+
 function updates(store: Store, query: Record<string, string>): ApiAnswer {
 	if (query.entity === undefined) throw invalid(['query', 'entity'], 'Field required', 'missing');
 	const resource = resources.find((r) => r.key === query.entity);
@@ -200,7 +206,7 @@ function updates(store: Store, query: Record<string, string>): ApiAnswer {
 		entity,
 		id: r.id,
 		code: r.data.code,
-		event: r.isDeleted ? 'deleted' : since === undefined || r.createdAt > since ? 'created' : 'updated',
+		event: r.isDeleted ? 'deleted' : createdAfter(store, r, since, cursorId) ? 'created' : 'updated',
 		modified_at: isoWithOffset(r.modifiedAt),
 		record: includeRecord ? store.render(entity, r) : null,
 	}));

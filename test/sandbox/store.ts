@@ -90,9 +90,17 @@ export function uniqueId(entity: EntityKey, id: number): string {
 /** `sales_rep_code` → `sales_rep`: the `{id, code}` object a full record shows next to the code. */
 const objectNameOf = (fieldName: string) => fieldName.replace(/_code$/, '');
 
+/**
+ * How the updates helper judges `created` (§5.1 reads both ways): against the request's `since` alone, or
+ * against the whole `(since, cursor_id)` cursor (created at `since` with an id after `cursor_id`).
+ */
+export type CreatedReading = 'since' | 'cursor';
+
 export class Store {
 	private tables = new Map<EntityKey, Table>();
 	private sequence = new Map<EntityKey, number>();
+	/** the updates helper's reading of `created` (reset to 'since' by clear) */
+	createdReading: CreatedReading = 'since';
 
 	constructor(readonly clock: Clock) {
 		this.clear();
@@ -102,6 +110,7 @@ export class Store {
 	clear(): void {
 		for (const r of resources) this.tables.set(r.key, new Table());
 		this.sequence.clear();
+		this.createdReading = 'since';
 	}
 
 	table(entity: EntityKey): Table {

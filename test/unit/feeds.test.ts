@@ -70,6 +70,61 @@ describe('walkFeed over the updates helper', () => {
 		expect(scripted.server.requests).toHaveLength(3);
 	});
 
+	describe('with a wider request (widen)', () => {
+		/** pageSize() for a walk of one page */
+		const once = (size: number) => {
+			let left = 1;
+			return () => (left-- > 0 ? size : 0);
+		};
+		const S = '2026-03-05T10:00:05-05:00';
+		const widened: FeedQuery = {
+			...customers,
+			from: { at: S, id: 3 },
+			widen: (_, size) => ({ from: { at: '2026-03-05T10:00:04-05:00', id: 99 }, limit: size + 2 }),
+		};
+
+		it('asks the wider request and keeps only what comes after the cursor, at most pageSize() of it', async () => {
+			scripted.server.enqueue(
+				updatesPage([update(1, S), update(3, S), update(4, S, 'created'), update(5, S), update(6, S)], true, { since: S, cursor_id: 6 }),
+			);
+			const { pages } = await collect(walkFeed(context(), widened, once(2)));
+			expect(pages[0].changes.map((c) => [c.id, c.event])).toEqual([[4, 'created'], [5, 'updated']]);
+			// the page was trimmed: the next one starts after the last change kept, not after the answer's end
+			expect(pages[0].next).toEqual({ at: S, id: 5 });
+			expect(scripted.server.requests[0].query).toEqual(expect.objectContaining({ since: '2026-03-05T10:00:04-05:00', cursor_id: '99', limit: '4' }));
+		});
+
+		it('probe: asks strictly after the cursor first, and the wider request only when something is there', async () => {
+			const probing: FeedQuery = { ...widened, widen: (_, size) => ({ from: { at: '2026-03-05T10:00:04-05:00', id: 99 }, limit: size, probe: true }) };
+			scripted.server.enqueue(
+				updatesPage([], false, { since: S, cursor_id: 3 }),
+				updatesPage([update(4, S)], false, { since: S, cursor_id: 4 }),
+				updatesPage([update(1, S), update(4, S, 'created')], false, { since: S, cursor_id: 4 }),
+			);
+			expect((await collect(walkFeed(context(), probing, once(5)))).pages.map((p) => p.changes)).toEqual([[]]);
+			const { pages } = await collect(walkFeed(context(), probing, once(5)));
+			expect(pages.map((p) => p.changes.map((c) => [c.id, c.event]))).toEqual([[[4, 'created']]]);
+			expect(scripted.server.requests.map((r) => [r.query.since, r.query.cursor_id])).toEqual([
+				[S, '3'],
+				[S, '3'],
+				['2026-03-05T10:00:04-05:00', '99'],
+			]);
+		});
+
+		it('asks strictly after the cursor when the wider answer is full of changes up to it', async () => {
+			scripted.server.enqueue(
+				updatesPage([update(1, S), update(2, S)], true, { since: S, cursor_id: 2 }),
+				updatesPage([update(7, S)], false, { since: S, cursor_id: 7 }),
+			);
+			const { pages } = await collect(walkFeed(context(), widened, once(5)));
+			expect(pages.map((p) => p.changes.map((c) => c.id))).toEqual([[7]]);
+			expect(scripted.server.requests.map((r) => [r.query.since, r.query.cursor_id])).toEqual([
+				['2026-03-05T10:00:04-05:00', '99'],
+				[S, '3'],
+			]);
+		});
+	});
+
 	it('yields the earlier pages before a failing page throws the mapped error', async () => {
 		scripted.server.enqueue(updatesPage([update(4, 'T1')], true, { since: 'T1', cursor_id: 4 }), { status: 500, body: { detail: 'database is locked' } });
 		const { pages, error } = await collect(walkFeed(context(), { ...customers, itemIndex: 0 }, () => 10, { retry: fast }));

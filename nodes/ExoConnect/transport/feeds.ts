@@ -33,6 +33,8 @@ export interface FeedPage {
 	hasMore: boolean;
 	/** where the next request starts */
 	next: Keyset;
+	/** whether the answer was a feed's JSON (an object with an `items` list), not a page from elsewhere */
+	recognised: boolean;
 }
 
 export interface FeedQuery {
@@ -45,6 +47,19 @@ export interface FeedQuery {
 	filters?: IDataObject;
 	/** for errors: the input item the call is made for */
 	itemIndex?: number;
+	/**
+	 * A wider request whose answer holds the page after `from` (its changes up to `from` are dropped), e.g.
+	 * one asked from an earlier `since` so that its events are judged against that time. Undefined, or an
+	 * answer with nothing after `from` that is not the feed's end: the page is asked strictly after `from`.
+	 * `probe`: ask strictly after `from` first, and the wider request only when that page is not empty.
+	 */
+	widen?: (from: Keyset, size: number) => WiderRequest | undefined;
+}
+
+export interface WiderRequest {
+	from: Keyset;
+	limit: number;
+	probe?: boolean;
 }
 
 const asNumber = (value: unknown): number | undefined => {
@@ -106,7 +121,8 @@ export async function feedPage(
 		{ method: 'GET', route: query.feed.route, qs: feedQuery(query, from, size), itemIndex: query.itemIndex },
 		options,
 	);
-	const items = Array.isArray(answer.items) ? (answer.items as IDataObject[]) : [];
+	const recognised = typeof answer === 'object' && answer !== null && Array.isArray(answer.items);
+	const items = recognised ? (answer.items as IDataObject[]) : [];
 	const read = query.feed.kind === 'extract' ? extractChange : updatesChange;
 	const changes = items.map((item) => read(query.feed, item));
 	const last = changes.at(-1);
@@ -117,7 +133,7 @@ export async function feedPage(
 		at: asText(cursor[nextAt]) ?? last?.modified_at ?? from.at,
 		id: asNumber(cursor[nextId]) ?? last?.id ?? from.id,
 	};
-	return { changes, hasMore: answer.has_more === true, next };
+	return { changes, hasMore: recognised && answer.has_more === true, next, recognised };
 }
 
 /**
@@ -135,11 +151,29 @@ export async function* walkFeed(
 	for (;;) {
 		const size = pageSize();
 		if (size <= 0) return;
-		const page = await feedPage(ctx, query, from, size, options);
+		const page = await pageAfter(ctx, query, from, size, options);
 		yield page;
 		if (!page.hasMore || page.changes.length === 0) return;
 		from = page.next;
 	}
+}
+
+/** The page after `from`, through the query's wider request when it has one that reaches past `from`. */
+async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: number, options?: TransportOptions): Promise<FeedPage> {
+	const wider = query.widen?.(from, size);
+	if (wider) {
+		const probed = wider.probe ? await feedPage(ctx, query, from, size, options) : undefined;
+		if (probed && probed.changes.length === 0) return probed;
+		const page = await feedPage(ctx, query, wider.from, wider.limit, options);
+		const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
+		if (after.length > size) {
+			const last = after[size - 1];
+			return { ...page, changes: after.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id } };
+		}
+		if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
+		if (probed) return probed;
+	}
+	return await feedPage(ctx, query, from, size, options);
 }
 
 /** Whether (at, id) is at or before the keyset `mark`, in the feeds' (modified_at, id) order. */

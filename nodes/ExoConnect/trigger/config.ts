@@ -26,7 +26,43 @@ export const limits = {
 	maxWindowSeconds: 600,
 } as const;
 
-const knownEvents: ChangeEvent[] = ['created', 'updated', 'deleted', 'changed'];
+/**
+ * The events each kind of feed reports, and those a new trigger starts with: one table for the Events
+ * parameters and the poll. An extract cannot tell a creation from an update, so its changes come as `changed`.
+ */
+export const feedEvents: Record<FeedDef['kind'], { valid: ChangeEvent[]; usual: ChangeEvent[] }> = {
+	updates: { valid: ['created', 'updated', 'deleted'], usual: ['created', 'updated'] },
+	extract: { valid: ['changed', 'deleted'], usual: ['changed', 'deleted'] },
+};
+
+const eventName = (event: string) => `${event.charAt(0).toUpperCase()}${event.slice(1)}`;
+
+function listed(names: string[], last: string): string {
+	return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join('');
+}
+
+/**
+ * The chosen events, all of them the feed's: both Events parameters share one name, so events chosen for
+ * an entity of the other kind stay when Entity is changed, and would silently never match.
+ */
+function chosenEvents(ctx: IPollFunctions, resource: ResourceDef, feed: FeedDef): ChangeEvent[] {
+	const { valid, usual } = feedEvents[feed.kind];
+	// with the entity given as an expression no Events list is shown: the feed's usual events apply
+	const chosen = ctx.getNodeParameter('events', usual) as unknown;
+	const events = (Array.isArray(chosen) ? chosen : [chosen]).map(String);
+	const foreign = events.filter((e) => !valid.includes(e as ChangeEvent));
+	if (foreign.length > 0) {
+		throw optionError(
+			ctx,
+			`Events ${foreign.map((e) => `"${eventName(e)}"`).join(', ')} do not apply to ${resource.pluralName.toLowerCase()}`,
+			`ExoConnect reports their changes as ${listed(valid.map(eventName), 'or')}: choose among these under Events (events chosen for another entity stay when Entity is changed).`,
+		);
+	}
+	if (events.length === 0) {
+		throw optionError(ctx, 'Choose at least one event', 'Pick the changes that start the workflow under Events.');
+	}
+	return events as ChangeEvent[];
+}
 
 function optionError(ctx: IPollFunctions, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), message, { description });
@@ -52,13 +88,7 @@ export function readConfig(ctx: IPollFunctions): TriggerConfig {
 	if (!resource || !feed) {
 		throw optionError(ctx, `"${entity}" is not an ExoConnect entity the trigger can watch`, 'Choose the entity again in the trigger.');
 	}
-	// with the entity given as an expression no Events list is shown: the feed's usual events apply
-	const usual: ChangeEvent[] = feed.kind === 'extract' ? ['changed', 'deleted'] : ['created', 'updated'];
-	const chosen = ctx.getNodeParameter('events', usual) as unknown;
-	const events = (Array.isArray(chosen) ? chosen : [chosen]).filter((e): e is ChangeEvent => knownEvents.includes(e as ChangeEvent));
-	if (events.length === 0) {
-		throw optionError(ctx, 'Choose at least one event', 'Pick the changes that start the workflow under Events.');
-	}
+	const events = chosenEvents(ctx, resource, feed);
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
 		resource,

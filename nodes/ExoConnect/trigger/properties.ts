@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resources } from '../catalog';
-import { limits } from './config';
+import { feedEvents, limits } from './config';
 
 /** Entities by feed: their Events differ (an extract cannot tell created from updated) */
 const watched = {
@@ -30,7 +30,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Deleted', value: 'deleted', description: 'A record was deleted' },
 			{ name: 'Updated', value: 'updated', description: 'A record was changed' },
 		],
-		default: ['created', 'updated'],
+		default: [...feedEvents.updates.usual],
 		required: true,
 		displayOptions: { show: { entity: watched.updates } },
 		description: 'Which changes start the workflow',
@@ -43,7 +43,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Changed', value: 'changed', description: 'A record was added or changed (this feed does not tell which)' },
 			{ name: 'Deleted', value: 'deleted', description: 'A record was deleted' },
 		],
-		default: ['changed', 'deleted'],
+		default: [...feedEvents.extract.usual],
 		required: true,
 		displayOptions: { show: { entity: watched.extract } },
 		description:

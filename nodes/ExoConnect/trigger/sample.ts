@@ -11,6 +11,7 @@ import type { Change } from '../transport';
 import { apiRequest, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
 import { readConfig } from './config';
+import { notExoConnect } from './notExoConnect';
 import { changeItem, serverClock } from './poll';
 import { instant } from './state';
 
@@ -31,6 +32,7 @@ async function latestMatching(ctx: IPollFunctions, config: TriggerConfig, fromMs
 		pages < MAX_PAGES ? updatesLimits.maxLimit : 0,
 	);
 	for await (const page of walk) {
+		if (!page.recognised) throw await notExoConnect(ctx, 'the changes feed');
 		pages++;
 		for (const change of page.changes) if (config.events.includes(change.event)) latest = change;
 	}

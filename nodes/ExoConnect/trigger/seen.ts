@@ -55,6 +55,11 @@ export class SeenChanges {
 		return this.bySecond.get(second(at))?.has(id) ?? false;
 	}
 
+	/** How many changes were processed at that second. */
+	countAt(at: string): number {
+		return this.bySecond.get(second(at))?.size ?? 0;
+	}
+
 	/** Whether the record was processed inside the window, at any time. */
 	hasRecord(id: number): boolean {
 		return this.ids.has(id);

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Keyset } from '../transport';
 import type { StoredWindow } from './maintenance';
-import type { StoredSeen } from './seen';
+import type { SeenChanges, StoredSeen } from './seen';
 
 export interface TriggerState {
 	v: 2;
@@ -19,6 +19,11 @@ export interface TriggerState {
 	floor?: string;
 	/** changes processed inside the late-change window (see seen.ts) */
 	seen: StoredSeen;
+	/**
+	 * the seen list holds every change processed from this time on (up to the cursor): a reread never goes
+	 * before it, so a wider Late Change Window covers more only as the cursor moves on
+	 */
+	seenFrom?: string;
 	/** whether no late change can still appear at or before the cursor: then no reread is needed */
 	settled: boolean;
 	/** our clock (ms) when the page that last moved the cursor arrived */
@@ -69,7 +74,22 @@ export function loadState(staticData: IDataObject, entity: string): TriggerState
 	if (!stored || typeof stored !== 'object') return undefined;
 	const state = 'v' in stored && stored.v === 2 ? stored : fromV1(stored as StateV1);
 	// another entity's cursor must not be reused
-	return state && state.entity === entity ? (JSON.parse(JSON.stringify(state)) as TriggerState) : undefined;
+	if (!state || state.entity !== entity) return undefined;
+	const copy = JSON.parse(JSON.stringify(state)) as TriggerState;
+	// saved before the span was kept: only its oldest entry is sure (or the cursor, with none)
+	if (copy.seenFrom === undefined && copy.since !== undefined) {
+		const oldest = Math.min(instant(copy.since), ...copy.seen.map(([at]) => instant(at)));
+		copy.seenFrom = new Date(oldest).toISOString();
+	}
+	return copy;
+}
+
+/** The seen list kept after a poll: what a reread of `windowMs` can meet, never before the span it covers. */
+export function keepSeen(state: TriggerState, seen: SeenChanges, windowMs: number): void {
+	if (state.since === undefined) return;
+	const from = Math.max(instant(state.since) - windowMs, instant(state.seenFrom));
+	state.seen = seen.toStored(from);
+	state.seenFrom = new Date(Math.floor(from / 1000) * 1000).toISOString();
 }
 
 /** Writes the state only when it changed: n8n saves the workflow's static data after a poll that changed it. */
