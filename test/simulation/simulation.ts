@@ -9,6 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { FeedReadings } from '../model';
 import { RecordStore, iso } from '../model';
 import type { N8nVersion, PollLog, PollPlan } from './host';
+import { forgetLeases } from '../../nodes/ExoConnect/trigger/lease';
 import { N8nHost } from './host';
 import { SimulatedExo } from './simulatedExo';
 import { VirtualTime } from './virtualTime';
@@ -65,6 +66,9 @@ export class Simulation {
 		this.exo = new SimulatedExo(this.store, this.time, setup.readings, setup.skewMs);
 		this.options = { ...setup.options };
 		this.host = new N8nHost(setup.n8n, this.exo, parametersOf(this.options));
+		// the trigger's lease lives in the process's memory: a restart (and a new history) starts without any
+		forgetLeases();
+		this.host.onRestart = forgetLeases;
 		for (const entity of ENTITIES) {
 			for (let i = 0; i < setup.existing; i++) this.write(entity, 'create', 0, 0, -3600 + i);
 		}
