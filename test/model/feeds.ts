@@ -43,7 +43,7 @@ export const FEED_LIMITS = { defaultLimit: 100, maxLimit: 500 };
 export function fullRecord(view: VisibleRecord): Json {
 	const updatedAt = iso(view.modifiedAt);
 	return {
-		...view.data,
+		...(JSON.parse(JSON.stringify(view.data)) as Json),
 		id: view.id,
 		code: view.code,
 		updated_at: updatedAt,

@@ -41,7 +41,7 @@ export interface VisibleRecord {
 	createdAt: number;
 	modifiedAt: number;
 	deleted: boolean;
-	data: Json;
+	readonly data: Json;
 }
 
 export interface WriteTime {
@@ -119,7 +119,8 @@ export class RecordStore {
 			createdAt: record.createdAt,
 			modifiedAt: version.modifiedAt,
 			deleted: version.deleted,
-			data: clone(version.data),
+			// shared with the store, not copied: readers never change it (writes copy what they store)
+			data: version.data,
 		};
 	}
 

@@ -45,6 +45,8 @@ export interface PollLog {
 	error?: string;
 	killed?: boolean;
 	faults: Array<{ kind: RequestKind; fault: Fault }>;
+	/** what the trigger wrote to n8n's log */
+	logs: string[];
 	/** whether another poll of the trigger was still running when this one started */
 	overlapped: boolean;
 	/** whether this poll found no state of its entity (it seeds one) */
@@ -149,6 +151,7 @@ export class N8nHost {
 			faults: [],
 			seeding,
 			overlapped: this.running > 0,
+			logs: [],
 		};
 		this.running++;
 		this.polls.push(log);
@@ -160,6 +163,9 @@ export class N8nHost {
 			mode: 'trigger',
 			pollBudgetMs: this.version === '2.x' ? plan.budgetMs : undefined,
 		});
+		// the trigger's log lines (a skipped poll…) are counted in the poll's log, not printed
+		const logged = (line: unknown) => log.logs.push(String(line));
+		Object.defineProperty(ctx, 'logger', { value: { error: logged, warn: logged, info: logged, debug: () => undefined } });
 		// n8n 1.123's poll context has no budget
 		if (this.version === '1.123') (ctx as unknown as { getPollBudgetMs?: unknown }).getPollBudgetMs = undefined;
 		let requests = 0;

@@ -155,7 +155,11 @@ export class Simulation {
 	 * The catch-up: no more writes or faults, polls a minute apart until the trigger has been quiet for
 	 * longer than the largest window (so every late change it can still recover was recovered).
 	 */
-	async finish(maxPolls = 400): Promise<void> {
+	async finish(): Promise<void> {
+		// enough polls for every change at one per poll (Max Changes 1), and the quiet time after them
+		let changes = 0;
+		for (const record of this.store.all(this.options.entity)) changes += record.versions.length;
+		const maxPolls = 40 + Math.ceil(changes / Math.max(1, Math.min(this.options.maxChanges, 500)));
 		// the user corrected the Base URL; a record that keeps failing still does
 		this.exo.wrongBaseUrl = false;
 		let quietSince = this.now();

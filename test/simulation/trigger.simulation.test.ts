@@ -36,7 +36,8 @@ describe('histories that found the defects of issue 18 (shrunk from the seeds na
 	});
 
 	it('defect 2: a late change found by a reread cut by the time budget is emitted by a later poll', async () => {
-		const found = await violationsOf(setup({ events: ['created', 'updated'], maxChanges: 500, windowS: 60 }), [
+		// the cursor reading of created: the bulk import's labels are another matter (see below)
+		const found = await violationsOf(setup({ events: ['created', 'updated'], maxChanges: 500, windowS: 60 }, { readings: { created: 'cursor', missingId: 'atOrAfter' } }), [
 			new Poll(ok),
 			new Advance(1),
 			new Write('create', 1, 0, 0, false),
@@ -101,6 +102,26 @@ describe('histories that found the defects of issue 18 (shrunk from the seeds na
 			new Persistent('brokenRecord', true, 0),
 			new Advance(10),
 			new Write('update', 1, 12, 0, false),
+		] as never);
+		expect(found).toEqual([]);
+	});
+});
+
+describe('violations the simulation found beyond the seven defects (the lead routes them; it.failing until fixed)', () => {
+	it.failing('a bulk import of more than a page in one second: the records after the first page come created (under the since reading)', async () => {
+		const found = await violationsOf(setup({ maxChanges: 500 }), [new Poll(ok), new Advance(2), new Write('create', 520, 0, 0, false)] as never);
+		expect(found).toEqual([]);
+	});
+
+	it.failing('a clock measured across a slow status answer (71 s) settles the window early: a change behind the cursor is missed', async () => {
+		const found = await violationsOf(setup({ startFrom: 'everything', events: ['created', 'updated'], windowS: 30 }, { existing: 2 }), [
+			new Poll({ faults: [{ kind: 'slow', seconds: 71 }] }),
+			new Poll(ok),
+			new Write('create', 1, 0, 0, false),
+			new Poll(ok),
+			// customer 1 changed in the cursor's second, with a lower id: only the reread of the window can find it
+			new Write('update', 1, 0, 0, false),
+			new Poll(ok),
 		] as never);
 		expect(found).toEqual([]);
 	});
