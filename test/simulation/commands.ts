@@ -82,7 +82,7 @@ export class Persistent implements Cmd {
 }
 
 /** Parts of the generation a run may leave out, to look for a second defect while a first one is known. */
-export type Without = 'overlap' | 'entity' | 'html' | 'restart' | 'broken' | 'late' | 'budget' | 'bulk';
+export type Without = 'overlap' | 'entity' | 'html' | 'restart' | 'broken' | 'late' | 'budget' | 'bulk' | 'slowclock';
 
 export const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
 	{ weight: 12, arbitrary: fc.constant(undefined) },
@@ -151,8 +151,9 @@ function trim(plan: PollPlan, without: Without[]): PollPlan {
 	};
 }
 
-export const setupArb: fc.Arbitrary<HistorySetup> = fc
+export const setupArb = (without: Without[] = []): fc.Arbitrary<HistorySetup> => fc
 	.record({
+		clockAtArrival: without.includes('slowclock') ? fc.constant(true) : fc.boolean(),
 		n8n: fc.constantFrom('2.x', '1.123') as fc.Arbitrary<HistorySetup['n8n']>,
 		readings: fc.record({ created: fc.constantFrom('since', 'cursor') as fc.Arbitrary<'since' | 'cursor'>, missingId: fc.constantFrom('atOrAfter', 'after') as fc.Arbitrary<'atOrAfter' | 'after'> }),
 		skewMs: fc.constantFrom(0, 0, 1500, -2500, 700),
@@ -166,6 +167,7 @@ export const setupArb: fc.Arbitrary<HistorySetup> = fc
 		windowS: windowArb,
 	})
 	.map((r) => ({
+		clockAtArrival: r.clockAtArrival,
 		n8n: r.n8n,
 		readings: r.readings,
 		skewMs: r.skewMs,

@@ -79,7 +79,7 @@ export interface SimulateOptions {
 export class SimulationFailure extends Error {}
 
 export async function simulate(options: SimulateOptions): Promise<void> {
-	const property = fc.asyncProperty(setupArb, historyArb(options.replayPath, options.without), async (setup, commands) => {
+	const property = fc.asyncProperty(setupArb(options.without), historyArb(options.replayPath, options.without), async (setup, commands) => {
 		const verdict = await runHistory(setup, commands, options.coverage, options.trace);
 		const violations = verdict.violations.filter((v) => !options.skip?.includes(v.rule));
 		if (violations.length) throw new Error(violations.map((v) => `  [${v.rule}] ${v.detail}`).join('\n'));

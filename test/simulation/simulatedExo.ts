@@ -50,6 +50,11 @@ export class SimulatedExo {
 	lastStatusAt = Number.NEGATIVE_INFINITY;
 	/** `entity/id@second` → how many writes had happened when a feed first showed that key */
 	readonly shown = new Map<string, { writes: number; deleted: boolean }>();
+	/**
+	 * A slow status answer tells the time the server had when the request arrived (true) or when it answered
+	 * (false, the default: a request queued before being served). The trigger's clock measure cannot tell.
+	 */
+	clockAtArrival = false;
 	/** every request answers an HTML page with 200 (a Base URL pointing at a web site or a proxy's login) */
 	wrongBaseUrl = false;
 
@@ -91,6 +96,7 @@ export class SimulatedExo {
 			const fault = nextFault(kind, forced);
 			this.served.push({ kind, path: url.pathname, qs, fault, at: this.time.now });
 			if (hold) await hold(Promise.resolve(), `${kind} ${url.pathname}`);
+			const early = this.clockAtArrival && kind === 'status' ? this.answer(url.pathname, qs) : undefined;
 			if (fault?.kind === 'slow') await this.time.sleep(fault.seconds * 1000);
 			if (fault?.kind === 'timeout') {
 				await this.time.sleep(Number(options.timeout ?? 60_000));
@@ -113,7 +119,7 @@ export class SimulatedExo {
 						body: '',
 					};
 			}
-			return this.answer(url.pathname, qs);
+			return early ?? this.answer(url.pathname, qs);
 		};
 	}
 

@@ -33,6 +33,8 @@ export interface HistorySetup {
 	readings: FeedReadings;
 	/** ExoConnect's clock minus n8n's, ms */
 	skewMs: number;
+	/** whether a slow status answer tells the server's time on arrival (else when it answers) */
+	clockAtArrival?: boolean;
 	/** records of each watched entity before the trigger's first poll */
 	existing: number;
 	options: TriggerOptions;
@@ -64,6 +66,7 @@ export class Simulation {
 
 	constructor(readonly setup: HistorySetup) {
 		this.exo = new SimulatedExo(this.store, this.time, setup.readings, setup.skewMs);
+		this.exo.clockAtArrival = setup.clockAtArrival === true;
 		this.options = { ...setup.options };
 		this.host = new N8nHost(setup.n8n, this.exo, parametersOf(this.options));
 		// the trigger's lease lives in the process's memory: a restart (and a new history) starts without any
