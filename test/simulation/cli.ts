@@ -27,7 +27,15 @@ async function main(): Promise<void> {
 			// chunks of histories, each with its own seed derived from the first, so a long run reports progress
 			for (let done = 0, k = 0; done < runs; done += chunk, k++) {
 				const s = (seed + k * 7919) % 2 ** 31;
-				await simulate({ seed: s, runs: Math.min(chunk, runs - done), skip, without, coverage });
+				try {
+					await simulate({ seed: s, runs: Math.min(chunk, runs - done), skip, without, coverage });
+				} catch (error) {
+					// --keep-going: a long run reports every chunk's first violation and goes on with the next chunk
+					if (!(error instanceof SimulationFailure) || !process.argv.includes('--keep-going')) throw error;
+					console.error(error.message);
+					process.exitCode = 1;
+					continue;
+				}
 				console.log(`${new Date().toISOString()} ${done + Math.min(chunk, runs - done)} histories, no violation (last chunk seed ${s}), ${Math.round((Date.now() - started) / 1000)} s`);
 			}
 		}
