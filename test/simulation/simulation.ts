@@ -167,9 +167,11 @@ export class Simulation {
 		this.exo.wrongBaseUrl = false;
 		let quietSince = this.now();
 		for (let i = 0; i < maxPolls; i++) {
+			// quiet: nothing emitted and no change the feeds had not shown before (the cursor is at the end)
+			const shownBefore = this.exo.shown.size;
 			const log = await this.poll({ faults: [] });
 			this.drainPolls.push(log.no);
-			if (log.emitted > 0 || log.error) quietSince = this.now();
+			if (log.emitted > 0 || log.error || this.exo.shown.size > shownBefore) quietSince = this.now();
 			else if (this.now() - quietSince > 700_000) return;
 			await this.advance(60);
 		}
