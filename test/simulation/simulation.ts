@@ -162,17 +162,19 @@ export class Simulation {
 		// enough polls for every change at one per poll (Max Changes 1), and the quiet time after them
 		let changes = 0;
 		for (const record of this.store.all(this.options.entity)) changes += record.versions.length;
-		const maxPolls = 40 + Math.ceil(changes / Math.max(1, Math.min(this.options.maxChanges, 500)));
+		const walk = Math.ceil(changes / Math.max(1, Math.min(this.options.maxChanges, 500)));
+		const maxPolls = 40 + walk;
 		// the user corrected the Base URL; a record that keeps failing still does
 		this.exo.wrongBaseUrl = false;
 		let quietSince = this.now();
 		for (let i = 0; i < maxPolls; i++) {
-			// quiet: nothing emitted and no change the feeds had not shown before (the cursor is at the end)
+			// quiet: nothing emitted and no change the feeds had not shown before, once there were polls enough to
+			// walk every change at Max Changes per poll (a reread may have shown changes the walk has not reached)
 			const shownBefore = this.exo.shown.size;
 			const log = await this.poll({ faults: [] });
 			this.drainPolls.push(log.no);
 			if (log.emitted > 0 || log.error || this.exo.shown.size > shownBefore) quietSince = this.now();
-			else if (this.now() - quietSince > 700_000) return;
+			else if (this.now() - quietSince > 700_000 && i > walk) return;
 			await this.advance(60);
 		}
 	}
