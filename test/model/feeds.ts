@@ -47,7 +47,6 @@ export function fullRecord(view: VisibleRecord): Json {
 		id: view.id,
 		code: view.code,
 		updated_at: updatedAt,
-		created_at: iso(view.createdAt),
 		status: { is_active: view.data.is_active !== false, is_deleted: view.deleted },
 		metadata: { unique_id: `${view.entity}-${view.id}`, updated_at: updatedAt },
 	};

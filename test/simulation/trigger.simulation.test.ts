@@ -135,6 +135,22 @@ describe('documented misses are counted, never silent', () => {
 });
 
 describe('violations the simulation found beyond the seven defects (the lead routes them; it.failing until fixed)', () => {
+	it.failing('a creation overtaken by an edit before any poll read it, read with since past its second (since reading): never created', async () => {
+		// two customers created in one second, Max Changes 1: the first is read; the next poll times out; both are
+		// edited a minute later: the second's creation is never shown, and a server judging created against since
+		// alone names it updated (Events = Created drops it)
+		const found = await violationsOf(setup({}), [
+			new Poll(ok),
+			new Advance(60),
+			new Write('create', 2, 0, 0, false),
+			new Poll(ok),
+			new Poll({ faults: [{ kind: 'timeout' }, { kind: 'timeout' }, { kind: 'timeout' }, { kind: 'timeout' }] }),
+			new Write('update', 2, 0, 0, false),
+			new Poll(ok),
+		] as never);
+		expect(found.map((f) => f.slice(0, 40))).toEqual([]);
+	});
+
 	it.failing('a clock measured across a slow status answer (71 s) settles the window early: a change behind the cursor is missed', async () => {
 		const found = await violationsOf(setup({ startFrom: 'everything', events: ['created', 'updated'], windowS: 30 }, { existing: 2 }), [
 			new Poll({ faults: [{ kind: 'slow', seconds: 71 }] }),
@@ -145,15 +161,16 @@ describe('violations the simulation found beyond the seven defects (the lead rou
 			new Write('update', 1, 0, 0, false),
 			new Poll(ok),
 		] as never);
-		expect(found).toEqual([]);
+		expect(found.map((f) => f.slice(0, 40))).toEqual([]);
 	});
 });
 
 describe('seeded histories (fixed seeds; npm run simulate -- --seed S --runs N for more)', () => {
 	const coverage = emptyCoverage();
-	// a slow status answer telling the time it answered would find the clock violation above: left out until fixed
+	// the two violations above are left out until fixed: slow status answers telling the time they answered,
+	// and the created-overtaken rule (flip both when the lead's fixes land)
 	it.each([1, 2, 3])('seed %i: no history breaks the promise', async (seed) => {
-		await simulate({ seed, runs: 300, without: ['slowclock'], coverage });
+		await simulate({ seed, runs: 300, without: ['slowclock'], skip: ['created-overtaken'], coverage });
 	}, 120_000);
 
 	afterAll(() => {
