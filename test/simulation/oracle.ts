@@ -179,9 +179,9 @@ export function judge(sim: Simulation): Verdict {
 		// a server judging created against the time alone names that second's later new records updated
 		if (created.length === 0 && sim.setup.readings.created === 'since' && crowdedSecond(record, creation)) return void miss('created in a second after 500 others (since reading)');
 		const overtaken = record.versions.some((v) => second(v.modifiedAt) > second(creation.modifiedAt));
-		if (created.length === 0 && sim.setup.readings.created === 'since' && overtaken) {
-			// changed again in a later second before the trigger read its creation: read with a since at or after
-			// its creation second, a server judging created against since alone names it updated
+		if (created.length === 0 && overtaken) {
+			// changed again in a later second before the trigger read its creation: read with a cursor past its
+			// creation time, the server names it updated under either reading of created
 			say('created-overtaken', `${record.entity} ${record.id}, created at ${new Date(record.createdAt).toISOString()} after the start and changed again in a later second, was never emitted created (came as: ${host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id).map((e) => `${e.event} ${e.modified_at}`).join(', ') || 'nothing'})`);
 			return;
 		}
