@@ -12,7 +12,8 @@ import { apiRequest, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
 import { readConfig } from './config';
 import { notExoConnect } from './notExoConnect';
-import { changeItem, serverClock } from './poll';
+import { changeItem } from './items';
+import { serverClock } from './poll';
 import { instant } from './state';
 
 interface EntityInfo {
