@@ -37,6 +37,8 @@ async function main(): Promise<void> {
 					continue;
 				}
 				console.log(`${new Date().toISOString()} ${done + Math.min(chunk, runs - done)} histories, no violation (last chunk seed ${s}), ${Math.round((Date.now() - started) / 1000)} s`);
+				// what the run covered so far, after each chunk: a long run stopped early still reports it
+				if (process.argv.includes('--progress')) console.log(JSON.stringify(coverage));
 			}
 		}
 	} catch (error) {
