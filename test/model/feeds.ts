@@ -43,11 +43,10 @@ export const FEED_LIMITS = { defaultLimit: 100, maxLimit: 500 };
 export function fullRecord(view: VisibleRecord): Json {
 	const updatedAt = iso(view.modifiedAt);
 	return {
-		...view.data,
+		...(JSON.parse(JSON.stringify(view.data)) as Json),
 		id: view.id,
 		code: view.code,
 		updated_at: updatedAt,
-		created_at: iso(view.createdAt),
 		status: { is_active: view.data.is_active !== false, is_deleted: view.deleted },
 		metadata: { unique_id: `${view.entity}-${view.id}`, updated_at: updatedAt },
 	};

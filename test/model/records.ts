@@ -41,7 +41,7 @@ export interface VisibleRecord {
 	createdAt: number;
 	modifiedAt: number;
 	deleted: boolean;
-	data: Json;
+	readonly data: Json;
 }
 
 export interface WriteTime {
@@ -68,6 +68,10 @@ export class RecordStore {
 	private readonly tables = new Map<string, Map<number, ModelRecord>>();
 	private readonly nextIds = new Map<string, number>();
 	private seq = 0;
+	/** how many writes the store has taken: orders a read against the writes around it */
+	get writes(): number {
+		return this.seq;
+	}
 	/** per entity: fills omitted fields on create and update */
 	readonly fill = new Map<string, FillRule>();
 
@@ -115,7 +119,8 @@ export class RecordStore {
 			createdAt: record.createdAt,
 			modifiedAt: version.modifiedAt,
 			deleted: version.deleted,
-			data: clone(version.data),
+			// shared with the store, not copied: readers never change it (writes copy what they store)
+			data: version.data,
 		};
 	}
 

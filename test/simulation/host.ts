@@ -1,9 +1,10 @@
 /**
  * n8n as the simulation models it around one ExoConnect Trigger: the node's parameters as the editor saved
- * them, its static data in memory (shared by overlapping polls, as the active workflow's object is) and as
- * saved in the database, and what a restart reloads:
- * - n8n 2.x saves the static data after every poll that returns having changed it;
- * - n8n 1.123 saves it only after a poll that emits.
+ * them, and its static data as saved in the database and as a poll sees it:
+ * - n8n 2.x runs each poll on a copy of the saved static data (its poll-cursor staging scope) and saves the
+ *   copy after a poll that returns having changed it; overlapping polls each get their own copy;
+ * - n8n 1.123 keeps one object in memory (shared by every poll of the active workflow) and saves it only
+ *   after a poll that emits; a restart reloads the saved one.
  * Polls run the REAL trigger through n8n-core's PollContext; only the HTTP helper answers from the model.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -44,6 +45,10 @@ export interface PollLog {
 	error?: string;
 	killed?: boolean;
 	faults: Array<{ kind: RequestKind; fault: Fault }>;
+	/** what the trigger wrote to n8n's log */
+	logs: string[];
+	/** whether another poll of the trigger was still running when this one started */
+	overlapped: boolean;
 	/** whether this poll found no state of its entity (it seeds one) */
 	seeding: boolean;
 	staticBytes?: number;
@@ -88,6 +93,13 @@ export class N8nHost {
 	readonly emissions: Emission[] = [];
 	readonly epochs: Epoch[] = [];
 	private readonly kills: Array<() => void> = [];
+	private running = 0;
+	/** what else a restart clears (the process's memory: the trigger's lease) */
+	onRestart?: () => void;
+
+	private loadSaved(): IDataObject {
+		return this.saved === undefined ? {} : (JSON.parse(this.saved) as IDataObject);
+	}
 
 	constructor(
 		readonly version: N8nVersion,
@@ -111,7 +123,9 @@ export class N8nHost {
 	/** n8n restarts: polls in flight die, static data comes back from the database. */
 	restart(): void {
 		this.generation++;
-		this.memory = this.saved === undefined ? {} : (JSON.parse(this.saved) as IDataObject);
+		this.running = 0;
+		this.memory = this.loadSaved();
+		this.onRestart?.();
 		for (const kill of this.kills.splice(0)) kill();
 	}
 
@@ -121,7 +135,10 @@ export class N8nHost {
 		const params = JSON.parse(JSON.stringify(this.params)) as INodeParameters;
 		const entity = String(params.entity);
 		const options = (params.options ?? {}) as IDataObject;
-		const seeding = stateEntityOf(this.memory) !== entity;
+		// n8n 2.x: a copy of what is saved, staged for this poll alone
+		const memory = this.version === '2.x' ? this.loadSaved() : this.memory;
+		const loaded = JSON.stringify(memory);
+		const seeding = stateEntityOf(memory) !== entity;
 		const log: PollLog = {
 			no: this.polls.length + 1,
 			epoch: seeding ? -1 : (this.currentEpoch()?.no ?? -1),
@@ -133,9 +150,11 @@ export class N8nHost {
 			emitted: 0,
 			faults: [],
 			seeding,
+			overlapped: this.running > 0,
+			logs: [],
 		};
+		this.running++;
 		this.polls.push(log);
-		const memory = this.memory;
 		const ctx = createPollContext({
 			node: trigger,
 			parameters: params,
@@ -144,6 +163,9 @@ export class N8nHost {
 			mode: 'trigger',
 			pollBudgetMs: this.version === '2.x' ? plan.budgetMs : undefined,
 		});
+		// the trigger's log lines (a skipped poll…) are counted in the poll's log, not printed
+		const logged = (line: unknown) => log.logs.push(String(line));
+		Object.defineProperty(ctx, 'logger', { value: { error: logged, warn: logged, info: logged, debug: () => undefined } });
 		// n8n 1.123's poll context has no budget
 		if (this.version === '1.123') (ctx as unknown as { getPollBudgetMs?: unknown }).getPollBudgetMs = undefined;
 		let requests = 0;
@@ -165,27 +187,30 @@ export class N8nHost {
 				.then(
 					(out) => {
 						if (dead()) return;
-						this.finish(log, memory, params, out?.[0]?.map((item) => item.json) ?? [], undefined);
+						this.finish(log, memory, loaded, params, out?.[0]?.map((item) => item.json) ?? [], undefined);
 						resolve(log);
 					},
 					(error: Error) => {
 						if (dead()) return;
 						const description = (error as { description?: unknown }).description;
-						this.finish(log, memory, params, [], `${error.message}${description ? ` — ${String(description)}` : ''}`);
+						this.finish(log, memory, loaded, params, [], `${error.message}${description ? ` — ${String(description)}` : ''}`);
 						resolve(log);
 					},
 				);
 		});
 	}
 
-	private finish(log: PollLog, memory: IDataObject, params: INodeParameters, items: IDataObject[], error: string | undefined): void {
+	private finish(log: PollLog, memory: IDataObject, loaded: string, params: INodeParameters, items: IDataObject[], error: string | undefined): void {
+		this.running--;
 		log.endedAt = this.exo.serverNow();
 		log.error = error;
 		if (log.seeding && stateEntityOf(memory) === log.entity) {
 			const startFrom = String(params.startFrom ?? 'now');
+			// Start From Now seeds at ExoConnect's clock as this poll read it
+			const seededAt = Math.max(log.startedAt, this.exo.lastStatusAt);
 			const startMs =
-				startFrom === 'everything' ? Number.NEGATIVE_INFINITY : startFrom === 'date' ? Date.parse(String(params.startDate)) : Math.floor(log.startedAt / 1000) * 1000;
-			this.epochs.push({ no: this.epochs.length + 1, entity: log.entity, feed: log.feed, startFrom, startMs, seededAt: log.startedAt, polls: [] });
+				startFrom === 'everything' ? Number.NEGATIVE_INFINITY : startFrom === 'date' ? Date.parse(String(params.startDate)) : Math.floor(seededAt / 1000) * 1000;
+			this.epochs.push({ no: this.epochs.length + 1, entity: log.entity, feed: log.feed, startFrom, startMs, seededAt, polls: [] });
 			log.epoch = this.epochs.length;
 		}
 		this.currentEpoch()?.polls.push(log.no);
@@ -206,7 +231,6 @@ export class N8nHost {
 		log.emitted = items.length;
 		const text = JSON.stringify(memory);
 		log.staticBytes = text.length;
-		const save = this.version === '2.x' ? error === undefined : items.length > 0;
-		if (save && memory === this.memory) this.saved = text;
+		if (this.version === '2.x' ? error === undefined && text !== loaded : items.length > 0 && memory === this.memory) this.saved = text;
 	}
 }

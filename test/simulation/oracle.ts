@@ -11,8 +11,10 @@
  * 7. a failure is never silent: a poll that met a 200 HTML answer on a feed fails with a message, the
  *    catch-up polls (no fault) succeed, and the trigger ends quiet.
  * Documented misses (counted, never silent): a change committed later than the smallest Late Change Window
- * in effect after it; a record changed again within the second in which the trigger already read it (both
- * changes carry the same (modified_at, id), the second cannot be told from the first).
+ * in effect after it (with a window of 0: committed behind a position a feed had already shown); a record
+ * changed again within the second in which the trigger already read it (both changes carry the same
+ * (modified_at, id), the second cannot be told from the first); a record created in a second that already
+ * holds 500 processed changes, named updated by a server judging created against `since` alone.
  */
 import type { ModelRecord, Version } from '../model';
 import { RecordStore } from '../model';
@@ -109,7 +111,7 @@ export function judge(sim: Simulation): Verdict {
 	if (refused) return { violations, misses, refusals: 1, emissions: host.emissions.length, polls: host.polls.length };
 	const drainErrors = drain.filter((p) => p.error !== undefined);
 	if (last?.error !== undefined || drainErrors.length > 3) {
-		say('catch-up-fails', `${drainErrors.length} of the ${drain.length} catch-up polls failed with no fault injected, the last: ${String(drainErrors.at(-1)?.error)}`);
+		say('catch-up-fails', `${drainErrors.length} of the ${drain.length} catch-up polls failed (no transient fault is injected there), the last: ${String(drainErrors.at(-1)?.error)}`);
 	} else if (last && last.emitted > 0) say('never-quiet', `the trigger still emitted after ${drain.length} catch-up polls`);
 	const epoch = host.currentEpoch();
 	if (!epoch || epoch.entity !== sim.options.entity) {
@@ -130,24 +132,59 @@ export function judge(sim: Simulation): Verdict {
 		checkCreated(record);
 	}
 
+	/**
+	 * Late beyond the window: committed more than the smallest window after the time it carries, or, with a
+	 * window of 0, committed behind a position a feed had already shown (a lower id in a second already read).
+	 */
+	function lateBeyondWindow(record: ModelRecord, v: Version): boolean {
+		const windowMs = smallestWindowS(v.modifiedAt) * 1000;
+		if (v.committedAt - v.modifiedAt > windowMs) return true;
+		if (windowMs > 0) return false;
+		for (const [key, shown] of sim.exo.shown) {
+			const [entity, rest] = key.split('/');
+			const [id, at] = rest.split('@').map(Number);
+			if (entity === record.entity && shown.writes < v.seq && (at > second(v.modifiedAt) || (at === second(v.modifiedAt) && id >= record.id))) return true;
+		}
+		return false;
+	}
+
 	function checkLastChange(record: ModelRecord, final: Version): void {
 		const selected = final.deleted ? everyPoll((p) => p.events.includes('deleted'), final.modifiedAt) : everyPoll((p) => promisesChanges(p.events, p.feed), final.modifiedAt);
 		if (!selected) return;
 		const found = emitted.get(keyOf(record.entity, record.id, final.modifiedAt)) ?? [];
 		if (found.some((e) => (e.event === 'deleted') === final.deleted)) return;
-		if (found.length > 0) return void miss('changed again in a second already read');
-		if (final.committedAt - final.modifiedAt > smallestWindowS(final.modifiedAt) * 1000) return void miss('committed later than the window');
+		const shown = sim.exo.shown.get(keyOf(record.entity, record.id, final.modifiedAt));
+		if (found.length > 0 || (shown && shown.writes < final.seq)) return void miss('changed again in a second already read');
+		if (lateBeyondWindow(record, final)) return void miss('committed later than the window');
 		say('missed-change', `${record.entity} ${record.id}: its last change (${final.deleted ? 'deleted' : 'changed'} at ${new Date(final.modifiedAt).toISOString()}, committed ${(final.committedAt - final.modifiedAt) / 1000} s late) was never emitted`);
+	}
+
+	function crowdedSecond(record: ModelRecord, v: Version): boolean {
+		let before = 0;
+		for (const other of store.all(record.entity)) if (other.id < record.id && other.versions.some((o) => second(o.modifiedAt) === second(v.modifiedAt))) before++;
+		return before >= 500;
 	}
 
 	function checkCreated(record: ModelRecord): void {
 		if (epoch?.feed !== 'updates' || RecordStore.finalVersion(record).deleted) return;
 		const creation = record.versions[0];
-		if (!promised(creation)) return;
+		// a record created before activation may have changed again before the walk reached it: the feed then
+		// shows only that later change, so its creation is promised only from activation on
+		if (!promised(creation) || creation.modifiedAt < second(epoch.seededAt) || creation.committedAt <= epoch.seededAt) return;
 		if (!everyPoll((p) => p.events.includes('created') || p.events.includes('changed'), creation.modifiedAt)) return;
 		const created = host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id && e.event === 'created');
 		if (created.length === 1) return;
-		if (creation.committedAt - creation.modifiedAt > smallestWindowS(creation.modifiedAt) * 1000) return void miss('created later than the window');
+		if (lateBeyondWindow(record, creation)) return void miss('created later than the window');
+		// README: once the cursor's second holds 500 processed changes the walk asks from the cursor itself, and
+		// a server judging created against the time alone names that second's later new records updated
+		if (created.length === 0 && sim.setup.readings.created === 'since' && crowdedSecond(record, creation)) return void miss('created in a second after 500 others (since reading)');
+		const overtaken = record.versions.some((v) => second(v.modifiedAt) > second(creation.modifiedAt));
+		if (created.length === 0 && overtaken) {
+			// changed again in a later second before the trigger read its creation: read with a cursor past its
+			// creation time, the server names it updated under either reading of created
+			say('created-overtaken', `${record.entity} ${record.id}, created at ${new Date(record.createdAt).toISOString()} after the start and changed again in a later second, was never emitted created (came as: ${host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id).map((e) => `${e.event} ${e.modified_at}`).join(', ') || 'nothing'})`);
+			return;
+		}
 		if (created.length === 0) {
 			const labels = host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id).map((e) => `${e.event} (poll ${e.poll})`);
 			say('created-missing', `${record.entity} ${record.id}, created at ${new Date(record.createdAt).toISOString()} after the start, was never emitted created; it came as: ${labels.join(', ') || 'nothing'}`);

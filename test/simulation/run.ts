@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 
+import type { Without } from './commands';
 import { historyArb, setupArb } from './commands';
 import type { Verdict } from './oracle';
 import { judge } from './oracle';
@@ -28,11 +29,22 @@ export const emptyCoverage = (): Coverage => ({ histories: 0, polls: 0, emission
 const add = (into: Record<string, number>, key: string, n = 1) => (into[key] = (into[key] ?? 0) + n);
 
 /** One history: runs the commands, lets the trigger catch up, and judges it. */
-export async function runHistory(setup: HistorySetup, commands: Iterable<fc.AsyncCommand<Record<string, never>, Simulation>>, coverage?: Coverage): Promise<Verdict> {
+export async function runHistory(
+	setup: HistorySetup,
+	commands: Iterable<fc.AsyncCommand<Record<string, never>, Simulation>>,
+	coverage?: Coverage,
+	trace?: (line: string) => void,
+): Promise<Verdict> {
 	const sim = new Simulation(setup);
 	await fc.asyncModelRun(() => ({ model: {}, real: sim }), commands);
 	await sim.finish();
 	const verdict = judge(sim);
+	if (trace) {
+		for (const r of sim.exo.served) trace(`${new Date(r.at).toISOString()} ${r.kind} ${r.path} ${JSON.stringify(r.qs)}${r.fault ? ` FAULT ${JSON.stringify(r.fault)}` : ''}`);
+		for (const p of sim.host.polls) trace(`poll ${JSON.stringify(p)}`);
+		for (const e of sim.host.emissions) trace(`emitted ${JSON.stringify(e)}`);
+		trace(`saved ${sim.host.saved ?? ''}`);
+	}
 	if (coverage) {
 		coverage.histories++;
 		coverage.polls += verdict.polls;
@@ -41,6 +53,7 @@ export async function runHistory(setup: HistorySetup, commands: Iterable<fc.Asyn
 		for (const p of sim.host.polls) for (const f of p.faults) add(coverage.faults, `${f.fault.kind} on ${f.kind}`);
 		for (const [reason, n] of Object.entries(verdict.misses)) add(coverage.misses, reason, n);
 		coverage.restarts += sim.host.generation;
+		coverage.overlaps += sim.host.polls.filter((p) => p.overlapped).length;
 		add(coverage.n8n, setup.n8n);
 		add(coverage.readings, `created judged on ${setup.readings.created}, since without id ${setup.readings.missingId}`);
 	}
@@ -56,14 +69,18 @@ export interface SimulateOptions {
 	replayPath?: string;
 	/** oracle rules not checked (to look for a second defect while a first one is known) */
 	skip?: string[];
+	/** parts of the generation left out (see commands.ts) */
+	without?: Without[];
 	coverage?: Coverage;
+	/** prints every request, poll and emission of each history (for one replayed history) */
+	trace?: (line: string) => void;
 }
 
 export class SimulationFailure extends Error {}
 
 export async function simulate(options: SimulateOptions): Promise<void> {
-	const property = fc.asyncProperty(setupArb, historyArb(options.replayPath), async (setup, commands) => {
-		const verdict = await runHistory(setup, commands, options.coverage);
+	const property = fc.asyncProperty(setupArb(options.without), historyArb(options.replayPath, options.without), async (setup, commands) => {
+		const verdict = await runHistory(setup, commands, options.coverage, options.trace);
 		const violations = verdict.violations.filter((v) => !options.skip?.includes(v.rule));
 		if (violations.length) throw new Error(violations.map((v) => `  [${v.rule}] ${v.detail}`).join('\n'));
 	});
@@ -71,7 +88,7 @@ export async function simulate(options: SimulateOptions): Promise<void> {
 	if (!details.failed) return;
 	const [setup, commands] = (details.counterexample ?? []) as [HistorySetup, unknown];
 	const replayPath = /replayPath="([^"]*)"/.exec(String(commands))?.[1];
-	const replay = `npm run simulate -- --seed ${details.seed} --path ${details.counterexamplePath ?? ''}${replayPath ? ` --replay-path '${replayPath}'` : ''}${options.skip?.length ? ` --skip ${options.skip.join(',')}` : ''}`;
+	const replay = `npm run simulate -- --seed ${details.seed} --path ${details.counterexamplePath ?? ''}${replayPath ? ` --replay-path '${replayPath}'` : ''}${options.skip?.length ? ` --skip ${options.skip.join(',')}` : ''}${options.without?.length ? ` --without ${options.without.join(',')}` : ''}`;
 	throw new SimulationFailure(
 		[
 			`The trigger broke its promise in a simulated history (seed ${details.seed}, after ${details.numRuns} histories, shrunk ${details.numShrinks} times).`,

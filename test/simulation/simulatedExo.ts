@@ -46,6 +46,15 @@ export class SimulatedExo {
 	/** ids whose by-id read answers 500 every time (a record that keeps failing) */
 	readonly brokenRecords = new Set<string>();
 	readonly served: Served[] = [];
+	/** when ExoConnect last answered its clock (the seed of Start From Now is that time) */
+	lastStatusAt = Number.NEGATIVE_INFINITY;
+	/** `entity/id@second` → how many writes had happened when a feed first showed that key */
+	readonly shown = new Map<string, { writes: number; deleted: boolean }>();
+	/**
+	 * A slow status answer tells the time the server had when the request arrived (true) or when it answered
+	 * (false, the default: a request queued before being served). The trigger's clock measure cannot tell.
+	 */
+	clockAtArrival = false;
 	/** every request answers an HTML page with 200 (a Base URL pointing at a web site or a proxy's login) */
 	wrongBaseUrl = false;
 
@@ -87,6 +96,7 @@ export class SimulatedExo {
 			const fault = nextFault(kind, forced);
 			this.served.push({ kind, path: url.pathname, qs, fault, at: this.time.now });
 			if (hold) await hold(Promise.resolve(), `${kind} ${url.pathname}`);
+			const early = this.clockAtArrival && kind === 'status' ? this.answer(url.pathname, qs) : undefined;
 			if (fault?.kind === 'slow') await this.time.sleep(fault.seconds * 1000);
 			if (fault?.kind === 'timeout') {
 				await this.time.sleep(Number(options.timeout ?? 60_000));
@@ -109,7 +119,7 @@ export class SimulatedExo {
 						body: '',
 					};
 			}
-			return this.answer(url.pathname, qs);
+			return early ?? this.answer(url.pathname, qs);
 		};
 	}
 
@@ -128,6 +138,7 @@ export class SimulatedExo {
 	/** The answer of a healthy ExoConnect, from the model at the server's clock. */
 	answer(path: string, qs: IDataObject): IN8nHttpFullResponse {
 		const now = this.serverNow();
+		if (path === routes.status) this.lastStatusAt = now;
 		if (path === routes.status) return json(200, { status: 'ok', api_version: '1.1.0', server_time: iso(now), sdk: { connected: true, company: 'Simulated' } });
 		if (path === routes.sdkWindows) return json(200, { organisation_id: 'model', items: [] });
 		const feedEntity = path === routes.updates ? String(qs.entity) : extractRoutes.get(path);
@@ -143,7 +154,14 @@ export class SimulatedExo {
 				includeRecord: String(qs.include_record) === 'true',
 				now,
 			};
-			return json(200, extract ? extractAnswer(this.store, request, this.readings) : updatesAnswer(this.store, request, this.readings));
+			const answer = extract ? extractAnswer(this.store, request, this.readings) : updatesAnswer(this.store, request, this.readings);
+			for (const item of answer.items as IDataObject[]) {
+				const at = Date.parse(String(extract ? (item.sync as IDataObject).cursor && ((item.sync as IDataObject).cursor as IDataObject).modified_at : item.modified_at));
+				const key = `${feedEntity}/${String(item.id)}@${Math.floor(at / 1000) * 1000}`;
+				const deleted = extract ? (item.status as IDataObject).is_deleted === true : item.event === 'deleted';
+				if (!this.shown.has(key)) this.shown.set(key, { writes: this.store.writes, deleted });
+			}
+			return json(200, answer);
 		}
 		const key = this.recordKey(path);
 		if (key) {

@@ -9,6 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { FeedReadings } from '../model';
 import { RecordStore, iso } from '../model';
 import type { N8nVersion, PollLog, PollPlan } from './host';
+import { forgetLeases } from '../../nodes/ExoConnect/trigger/lease';
 import { N8nHost } from './host';
 import { SimulatedExo } from './simulatedExo';
 import { VirtualTime } from './virtualTime';
@@ -32,6 +33,8 @@ export interface HistorySetup {
 	readings: FeedReadings;
 	/** ExoConnect's clock minus n8n's, ms */
 	skewMs: number;
+	/** whether a slow status answer tells the server's time on arrival (else when it answers) */
+	clockAtArrival?: boolean;
 	/** records of each watched entity before the trigger's first poll */
 	existing: number;
 	options: TriggerOptions;
@@ -63,8 +66,12 @@ export class Simulation {
 
 	constructor(readonly setup: HistorySetup) {
 		this.exo = new SimulatedExo(this.store, this.time, setup.readings, setup.skewMs);
+		this.exo.clockAtArrival = setup.clockAtArrival === true;
 		this.options = { ...setup.options };
 		this.host = new N8nHost(setup.n8n, this.exo, parametersOf(this.options));
+		// the trigger's lease lives in the process's memory: a restart (and a new history) starts without any
+		forgetLeases();
+		this.host.onRestart = forgetLeases;
 		for (const entity of ENTITIES) {
 			for (let i = 0; i < setup.existing; i++) this.write(entity, 'create', 0, 0, -3600 + i);
 		}
@@ -151,15 +158,23 @@ export class Simulation {
 	 * The catch-up: no more writes or faults, polls a minute apart until the trigger has been quiet for
 	 * longer than the largest window (so every late change it can still recover was recovered).
 	 */
-	async finish(maxPolls = 400): Promise<void> {
+	async finish(): Promise<void> {
+		// enough polls for every change at one per poll (Max Changes 1), and the quiet time after them
+		let changes = 0;
+		for (const record of this.store.all(this.options.entity)) changes += record.versions.length;
+		const walk = Math.ceil(changes / Math.max(1, Math.min(this.options.maxChanges, 500)));
+		const maxPolls = 40 + walk;
 		// the user corrected the Base URL; a record that keeps failing still does
 		this.exo.wrongBaseUrl = false;
 		let quietSince = this.now();
 		for (let i = 0; i < maxPolls; i++) {
+			// quiet: nothing emitted and no change the feeds had not shown before, once there were polls enough to
+			// walk every change at Max Changes per poll (a reread may have shown changes the walk has not reached)
+			const shownBefore = this.exo.shown.size;
 			const log = await this.poll({ faults: [] });
 			this.drainPolls.push(log.no);
-			if (log.emitted > 0 || log.error) quietSince = this.now();
-			else if (this.now() - quietSince > 700_000) return;
+			if (log.emitted > 0 || log.error || this.exo.shown.size > shownBefore) quietSince = this.now();
+			else if (this.now() - quietSince > 700_000 && i > walk) return;
 			await this.advance(60);
 		}
 	}
