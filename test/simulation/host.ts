@@ -52,6 +52,8 @@ export interface PollLog {
 	/** whether this poll found no state of its entity (it seeds one) */
 	seeding: boolean;
 	staticBytes?: number;
+	/** how many record ids the saved state keeps as owed a `created` (trigger/createdUnread.ts) */
+	createdUnread?: number;
 }
 
 /** A cursor's life: from the poll that seeded it, for one entity. */
@@ -231,6 +233,7 @@ export class N8nHost {
 		log.emitted = items.length;
 		const text = JSON.stringify(memory);
 		log.staticBytes = text.length;
+		log.createdUnread = ((memory.exoConnectCursor as { createdUnread?: unknown[] } | undefined)?.createdUnread ?? []).length;
 		if (this.version === '2.x' ? error === undefined && text !== loaded : items.length > 0 && memory === this.memory) this.saved = text;
 	}
 }

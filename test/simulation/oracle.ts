@@ -14,9 +14,12 @@
  * in effect after it (with a window of 0: committed behind a position a feed had already shown); a record
  * changed again within the second in which the trigger already read it (both changes carry the same
  * (modified_at, id), the second cannot be told from the first); a record created in a second that already
- * holds 500 processed changes, named updated by a server judging created against `since` alone.
+ * holds 500 processed changes, named updated by a server judging created against `since` alone; a record
+ * created and changed again in a later second before any feed showed its creation (it is read only at that
+ * later change, which §5.1 names updated: the feed carries no creation time).
  */
 import type { ModelRecord, Version } from '../model';
+import { MAX_CREATED_UNREAD } from '../../nodes/ExoConnect/trigger/createdUnread';
 import { RecordStore } from '../model';
 import type { Emission, Epoch, PollLog } from './host';
 import type { Simulation } from './simulation';
@@ -52,11 +55,14 @@ function promisesChanges(events: string[], feed: 'updates' | 'extract'): boolean
 	return feed === 'extract' ? ['changed', 'created', 'updated'].some((e) => events.includes(e)) : (events.includes('created') && events.includes('updated')) || events.includes('changed');
 }
 
-/** README bound: 4 KB plus 24 bytes per change stamped in the 11 minutes before the poll. */
-export function staticBound(store: RecordStore, entity: string, at: number): number {
+/**
+ * README bound: 4 KB plus 24 bytes per change stamped in the 11 minutes before the poll, plus 12 bytes per
+ * record owed a `created` (at most 1,000).
+ */
+export function staticBound(store: RecordStore, entity: string, at: number, createdUnread = 0): number {
 	let changes = 0;
 	for (const record of store.all(entity)) for (const v of record.versions) if (v.modifiedAt >= at - 660_000 && v.modifiedAt <= at + 60_000) changes++;
-	return 4096 + 24 * changes;
+	return 4096 + 24 * changes + 12 * createdUnread;
 }
 
 const isRefusal = (error: string | undefined) => error !== undefined && /events?/i.test(error) && !/\b(5\d\d|429|timed? ?out|html|redirect)\b/i.test(error);
@@ -98,7 +104,8 @@ export function judge(sim: Simulation): Verdict {
 
 	// 6, 7 (per poll)
 	for (const poll of host.polls) {
-		const bound = staticBound(store, poll.entity, poll.startedAt);
+		const bound = staticBound(store, poll.entity, poll.startedAt, poll.createdUnread);
+		if ((poll.createdUnread ?? 0) > MAX_CREATED_UNREAD) say('static-data-bound', `poll ${poll.no}: ${poll.createdUnread} records kept as owed a created, the bound is ${MAX_CREATED_UNREAD}`);
 		if (poll.staticBytes !== undefined && poll.staticBytes > bound) say('static-data-bound', `poll ${poll.no}: ${poll.staticBytes} bytes of static data, the bound is ${bound}`);
 		const htmlOnFeed = poll.faults.some((f) => f.fault.kind === 'html' && f.kind === 'feed');
 		if (htmlOnFeed && !poll.killed && poll.error === undefined) say('silent-html', `poll ${poll.no}: a feed answered a 200 HTML page and the poll did not fail`);
@@ -178,11 +185,18 @@ export function judge(sim: Simulation): Verdict {
 		// README: once the cursor's second holds 500 processed changes the walk asks from the cursor itself, and
 		// a server judging created against the time alone names that second's later new records updated
 		if (created.length === 0 && sim.setup.readings.created === 'since' && crowdedSecond(record, creation)) return void miss('created in a second after 500 others (since reading)');
+		// README: changed again in a later second before any feed showed its creation, the record is read only
+		// at that later change, with a cursor past its creation time; §5.1 judges created against the request's
+		// since and the feed carries no creation time, so no request at the cursor can name it created. A
+		// creation some feed did show and the trigger did not emit created stays a violation.
 		const overtaken = record.versions.some((v) => second(v.modifiedAt) > second(creation.modifiedAt));
+		if (created.length === 0 && overtaken && !sim.exo.shown.has(keyOf(record.entity, record.id, creation.modifiedAt))) {
+			return void miss('created, then changed in a later second before any feed showed it');
+		}
 		if (created.length === 0 && overtaken) {
-			// changed again in a later second before the trigger read its creation: read with a cursor past its
-			// creation time, the server names it updated under either reading of created
-			say('created-overtaken', `${record.entity} ${record.id}, created at ${new Date(record.createdAt).toISOString()} after the start and changed again in a later second, was never emitted created (came as: ${host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id).map((e) => `${e.event} ${e.modified_at}`).join(', ') || 'nothing'})`);
+			// a feed showed the creation (named created, or past what a poll processed) and the record changed
+			// again: the trigger must still name it created (trigger/createdUnread.ts)
+			say('created-overtaken', `${record.entity} ${record.id}, created at ${new Date(record.createdAt).toISOString()} after the start, shown by a feed, changed again in a later second, was never emitted created (came as: ${host.emissions.filter((e) => e.epoch === epoch.no && e.entity === record.entity && e.id === record.id).map((e) => `${e.event} ${e.modified_at}`).join(', ') || 'nothing'})`);
 			return;
 		}
 		if (created.length === 0) {

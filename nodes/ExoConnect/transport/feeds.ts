@@ -58,6 +58,8 @@ export interface FeedPage {
 	 * entity may share its keyset and come just after it.
 	 */
 	passed?: Keyset;
+	/** changes the answer held after this page's first `size`, left for the next request (their events hold as the page's do) */
+	unread?: Change[];
 }
 
 export interface FeedQuery {
@@ -239,7 +241,14 @@ async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: 
 function firstOf(page: FeedPage, size: number): FeedPage {
 	if (page.changes.length <= size) return page;
 	const last = page.changes[size - 1];
-	return { ...page, changes: page.changes.slice(0, size), hasMore: true, next: { at: last.modified_at, id: last.id }, passed: undefined };
+	return {
+		...page,
+		changes: page.changes.slice(0, size),
+		unread: page.changes.slice(size),
+		hasMore: true,
+		next: { at: last.modified_at, id: last.id },
+		passed: undefined,
+	};
 }
 
 /** Whether (at, id) is at or before the keyset `mark`, in the feeds' (modified_at, id) order. */

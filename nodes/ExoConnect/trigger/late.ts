@@ -9,6 +9,7 @@ import { updatesLimits } from '../catalog';
 import type { Change } from '../transport';
 import { apiRequest, atOrBefore, recordRoute, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
+import { eventOf, forgetUnread, noteUnread } from './createdUnread';
 import type { SeenChanges } from './seen';
 import type { TriggerState } from './state';
 import { cursorOf, instant } from './state';
@@ -63,14 +64,16 @@ export async function recoverLate(
 	);
 	let complete = false;
 	for await (const page of pages) {
-		for (const change of page.changes) {
+		for (const [index, change] of page.changes.entries()) {
 			if (!atOrBefore(cursor, change.modified_at, change.id)) {
 				beyondCursor = true;
+				// asked from before the cursor: a record named created there was created after the start
+				noteUnread(state, seen, [...page.changes.slice(index), ...(page.unread ?? [])]);
 				break;
 			}
 			const key = `${change.id}@${change.modified_at}`;
 			if (seen.has(change.id, change.modified_at) || found.has(key)) continue;
-			const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
+			const event = eventOf(state, seen, change);
 			found.add(key);
 			late.push({ ...change, event });
 		}
@@ -80,7 +83,10 @@ export async function recoverLate(
 	}
 	// a cut reread marks nothing seen: the next one finds the same changes again
 	if (!complete) return undefined;
-	for (const change of late) seen.add(change.id, change.modified_at);
+	for (const change of late) {
+		seen.add(change.id, change.modified_at);
+		forgetUnread(state, change.id);
+	}
 	const emitted = late.filter((change) => config.events.includes(change.event));
 	if (config.includeRecord && config.feed.recordSwitch) {
 		const read: LateChange[] = [];

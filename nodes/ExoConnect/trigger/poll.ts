@@ -29,7 +29,7 @@ import { walkNew } from './walk';
 
 /** ExoConnect's clock is measured again after this long (one status request) */
 const CLOCK_CHECK_MS = 60 * 60_000;
-/** slack for a clock measured across a request, and for one-second timestamps */
+/** slack for one-second timestamps and a clock read at a moment of the request's round trip (added to half of it) */
 const CLOCK_SLACK_MS = 5_000;
 
 interface ClockReading {
@@ -53,7 +53,9 @@ export async function serverClock(ctx: IPollFunctions, strict: boolean): Promise
 		return { clock: { checkedAt: answered } };
 	}
 	const offsetMs = serverMs - Math.round((asked + answered) / 2);
-	return { serverTime: status.server_time, clock: { offsetMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
+	// the server read its clock somewhere in the round trip: the offset is known only within half of it
+	const offsetErrorMs = Math.ceil((answered - asked) / 2);
+	return { serverTime: status.server_time, clock: { offsetMs, offsetErrorMs, zoneMinutes: zoneMinutesOf(status.server_time), checkedAt: answered } };
 }
 
 /** The seen list of a cursor started from the oldest change covers everything */
@@ -80,7 +82,7 @@ async function seed(ctx: IPollFunctions, config: TriggerConfig): Promise<Trigger
 /** Whether ExoConnect's clock at our instant `ourMs` is surely past `atMs + windowMs`. */
 function surelyPast(state: TriggerState, ourMs: number, atMs: number, windowMs: number): boolean {
 	const offset = state.clock?.offsetMs;
-	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS > atMs + windowMs;
+	return offset !== undefined && ourMs + offset - CLOCK_SLACK_MS - (state.clock?.offsetErrorMs ?? 0) > atMs + windowMs;
 }
 
 /** What a poll decided: the items to emit and the state after them, committed together (or not at all). */
@@ -136,7 +138,8 @@ async function propose(ctx: IPollFunctions, config: TriggerConfig, stored: Trigg
 	// ExoConnect's clock and maintenance windows, read once an hour (two requests)
 	if (!state.clock || !state.windows || startedAt - state.clock.checkedAt > CLOCK_CHECK_MS) {
 		const { clock } = await serverClock(ctx, false);
-		state.clock = { ...state.clock, ...clock, offsetMs: clock.offsetMs ?? state.clock?.offsetMs };
+		// a failed measure keeps the last offset, with its own error
+		state.clock = clock.offsetMs === undefined ? { ...state.clock, ...clock, offsetMs: state.clock?.offsetMs } : { ...state.clock, ...clock };
 		state.windows = (await readWindows(ctx)) ?? state.windows ?? [];
 	}
 	// ExoConnect's clock as last measured, or ours when it never answered (status fails inside a window)

@@ -26,15 +26,18 @@ export interface TriggerState {
 	 * before it, so a wider Late Change Window covers more only as the cursor moves on
 	 */
 	seenFrom?: string;
+	/** records a feed named created beyond what a poll processed: the trigger owes them `created` (createdUnread.ts) */
+	createdUnread?: number[];
 	/** whether no late change can still appear at or before the cursor: then no reread is needed */
 	settled: boolean;
 	/** our clock (ms) when the page that last moved the cursor arrived */
 	cursorMovedAt?: number;
 	/**
-	 * ExoConnect's clock minus ours and the company's UTC offset in minutes (unknown when the measure failed),
-	 * and when they were last measured (our clock)
+	 * ExoConnect's clock minus ours (unknown when the measure failed) within ± offsetErrorMs (half the
+	 * measuring request's round trip), the company's UTC offset in minutes, and when they were last measured
+	 * (our clock)
 	 */
-	clock?: { offsetMs?: number; zoneMinutes?: number; checkedAt: number };
+	clock?: { offsetMs?: number; offsetErrorMs?: number; zoneMinutes?: number; checkedAt: number };
 	/** Acomba's enabled SDK maintenance windows, read with the clock */
 	windows?: StoredWindow[];
 }

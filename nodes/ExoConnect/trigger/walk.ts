@@ -7,6 +7,7 @@ import { secondsLater } from '../timestamps';
 import type { Keyset, WiderRequest } from '../transport';
 import { atOrBefore, helperError, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
+import { eventOf, forgetUnread, noteUnread } from './createdUnread';
 import { changeItem } from './items';
 import type { SeenChanges } from './seen';
 import type { TriggerState } from './state';
@@ -60,19 +61,22 @@ export async function walkNew(
 			// a page from elsewhere fails the poll (as any first page does), even after a good one
 			requests++;
 			let cut = false;
-			for (const change of page.changes) {
+			for (const [index, change] of page.changes.entries()) {
 				// a server repeating the cursor's own change must not have it emitted twice
 				if (atOrBefore(cursorOf(state), change.modified_at, change.id)) continue;
 				if (processed >= config.maxChanges) {
 					cut = true;
+					noteUnread(state, seen, page.changes.slice(index));
 					break;
 				}
 				processed++;
-				const event = change.event === 'created' && seen.hasRecord(change.id) ? 'updated' : change.event;
+				const event = eventOf(state, seen, change);
 				moveCursor(state, { at: change.modified_at, id: change.id });
 				seen.add(change.id, change.modified_at);
+				forgetUnread(state, change.id);
 				if (config.events.includes(event)) items.push(changeItem({ ...change, event }));
 			}
+			noteUnread(state, seen, page.unread);
 			// other entities' changes (a server that ignored `entity`) are passed over, never read again
 			const { passed } = page;
 			if (!cut && passed?.at !== undefined && !atOrBefore(cursorOf(state), passed.at, passed.id ?? 0)) {
