@@ -165,6 +165,31 @@ describe('what the simulation found beyond the seven defects', () => {
 		expect(verdict.misses).toEqual({ 'created, then changed in a later second before any feed showed it': 1 });
 	});
 
+	it('a change committed behind the cursor in its own second does not fill the wider page: the next creation still comes created (long-run seed 290084)', async () => {
+		// Max Changes 1, window 0: customer 7 is read; customer 1 (an existing one) is then changed in the same
+		// second with a lower id, behind the cursor; the page asked from the second before holds 1 and 7 and
+		// nothing after the cursor: it is asked again at the feed's maximum instead of strictly after the cursor,
+		// where a server judging created against since alone names customer 8 updated
+		const found = await violationsOf(setup({ events: ['created', 'deleted'] }, { existing: 6 }), [
+			new Poll(ok),
+			new Advance(60),
+			new Poll(ok),
+			new Write('create', 2, 0, 0, false),
+			new Poll(ok),
+			new Write('update', 1, 0, 0, false),
+		] as never);
+		expect(found).toEqual([]);
+	});
+
+	it('an HTML page after good pages of the same walk fails the poll, not only a first page (long-run seed 400950)', async () => {
+		const found = await violationsOf(setup({ startFrom: 'everything', maxChanges: 500, windowS: 60 }, { existing: 2 }), [
+			new Write('create', 501, 0, 0, false),
+			new Poll(ok),
+			new Poll({ faults: [undefined, undefined, undefined, { kind: 'html' }] }),
+		] as never);
+		expect(found).toEqual([]);
+	});
+
 	it('a clock measured across a slow status answer (71 s) does not settle the window early: the change behind the cursor is found', async () => {
 		const found = await violationsOf(setup({ startFrom: 'everything', events: ['created', 'updated'], windowS: 30 }, { existing: 2 }), [
 			new Poll({ faults: [{ kind: 'slow', seconds: 71 }] }),

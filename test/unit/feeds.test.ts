@@ -163,16 +163,31 @@ describe('walkFeed over the updates helper', () => {
 			]);
 		});
 
-		it('asks strictly after the cursor when the wider answer is full of changes up to it', async () => {
+		it('asks the wider request again at the feed maximum when changes up to the cursor fill it (a late commit behind the cursor)', async () => {
 			scripted.server.enqueue(
+				updatesPage([update(1, S), update(2, S)], true, { since: S, cursor_id: 2 }),
+				updatesPage([update(1, S), update(2, S), update(7, S, 'created')], false, { since: S, cursor_id: 7 }),
+			);
+			const { pages } = await collect(walkFeed(context(), widened, once(5)));
+			expect(pages.map((p) => p.changes.map((c) => [c.id, c.event]))).toEqual([[[7, 'created']]]);
+			expect(scripted.server.requests.map((r) => [r.query.since, r.query.cursor_id, r.query.limit])).toEqual([
+				['2026-03-05T10:00:04-05:00', '99', '7'],
+				['2026-03-05T10:00:04-05:00', '99', String(updatesLimits.maxLimit)],
+			]);
+		});
+
+		it('asks strictly after the cursor when even the feed maximum holds only changes up to it', async () => {
+			scripted.server.enqueue(
+				updatesPage([update(1, S), update(2, S)], true, { since: S, cursor_id: 2 }),
 				updatesPage([update(1, S), update(2, S)], true, { since: S, cursor_id: 2 }),
 				updatesPage([update(7, S)], false, { since: S, cursor_id: 7 }),
 			);
 			const { pages } = await collect(walkFeed(context(), widened, once(5)));
 			expect(pages.map((p) => p.changes.map((c) => c.id))).toEqual([[7]]);
-			expect(scripted.server.requests.map((r) => [r.query.since, r.query.cursor_id])).toEqual([
-				['2026-03-05T10:00:04-05:00', '99'],
-				[S, '3'],
+			expect(scripted.server.requests.map((r) => [r.query.since, r.query.cursor_id, r.query.limit])).toEqual([
+				['2026-03-05T10:00:04-05:00', '99', '7'],
+				['2026-03-05T10:00:04-05:00', '99', String(updatesLimits.maxLimit)],
+				[S, '3', '5'],
 			]);
 		});
 	});

@@ -165,13 +165,21 @@ export function shapeProblem(shape: AnswerShape, body: unknown): string | undefi
  * address, a list without `items`, a record without `id`): an error naming the address, never an empty
  * list or a page of HTML as a record.
  */
+/** the errors notExoConnectData made: a caller that tolerates passing failures must not tolerate these */
+const notExoConnectErrors = new WeakSet<object>();
+
 export function notExoConnectData(node: INode, request: RequestDescription, status: number, body: unknown, problem: string): NodeApiError {
 	const { origin, pathname } = new URL(request.url);
 	const relay = request.relayPath?.trim() ? `Relay Path "${request.relayPath.trim()}"` : 'no Relay Path';
-	return apiError(node, { status, body: { answer: bodyKind(body) } } as unknown as JsonObject, {
+	const error = apiError(node, { status, body: { answer: bodyKind(body) } } as unknown as JsonObject, {
 		message: `The answer to ${request.method.toUpperCase()} ${pathname} is not ExoConnect's data: ${problem}`,
 		description: `The node asked ${origin}${pathname} (Base URL "${request.baseUrl?.trim() ?? origin}", ${relay}) and got HTTP ${status} with ${bodyKind(body)}. The address may lead to a web page, a proxy or another service rather than the ExoConnect API, or the service answered with data the node does not know. Check the Base URL and Relay Path in the ExoConnect credential (its Test button checks them); nothing was written.`,
 		httpCode: String(status),
 		itemIndex: request.itemIndex,
 	});
+	notExoConnectErrors.add(error);
+	return error;
 }
+
+/** Whether an error says the answer was not ExoConnect's data: a wrong address, never a passing failure. */
+export const isNotExoConnectData = (error: unknown): boolean => typeof error === 'object' && error !== null && notExoConnectErrors.has(error);

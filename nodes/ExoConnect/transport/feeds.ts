@@ -224,13 +224,13 @@ async function pageAfter(ctx: ApiContext, query: FeedQuery, from: Keyset, size: 
 	if (wider) {
 		const probed = wider.probe ? await feedPage(ctx, query, from, size, options) : undefined;
 		if (probed && probed.changes.length === 0) return probed;
-		// other entities' changes (a server that ignored `entity`) may fill the wider page: then once at the feed's maximum
+		// changes the caller did not count may fill the wider page (another entity's, from a server that ignored
+		// `entity`, or a late commit at or before `from`): then once more at the feed's maximum
 		for (const limit of new Set([wider.limit, updatesLimits.maxLimit])) {
 			const page = await feedPage(ctx, query, wider.from, limit, options);
 			const after = page.changes.filter((c) => !atOrBefore(from, c.modified_at, c.id));
 			if (after.length > size) return firstOf({ ...page, changes: after }, size);
 			if (after.length > 0 || !page.hasMore) return { ...page, changes: after };
-			if (page.scanned === page.changes.length) break;
 		}
 		if (probed) return probed;
 	}

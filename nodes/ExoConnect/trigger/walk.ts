@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { updatesLimits } from '../catalog';
 import { secondsLater } from '../timestamps';
 import type { Keyset, WiderRequest } from '../transport';
-import { atOrBefore, helperError, walkFeed } from '../transport';
+import { atOrBefore, helperError, isNotExoConnectData, walkFeed } from '../transport';
 import type { TriggerConfig } from './config';
 import { eventOf, forgetUnread, noteUnread } from './createdUnread';
 import { changeItem } from './items';
@@ -85,8 +85,9 @@ export async function walkNew(
 			}
 		}
 	} catch (error) {
-		// nothing fetched yet: fail the poll and leave the state as it was
-		if (requests === 0 || error instanceof NodeOperationError) throw helperError(ctx.getNode(), error);
+		// nothing fetched yet, or an answer that is not ExoConnect's (a wrong address is never passing): fail
+		// the poll and leave the state as it was
+		if (requests === 0 || error instanceof NodeOperationError || isNotExoConnectData(error)) throw helperError(ctx.getNode(), error);
 		// later pages: emit what arrived; the next poll continues right after it
 	}
 	return { items, moved: processed > 0 || passedOver };
