@@ -87,15 +87,7 @@ export function updatesAnswer(store: RecordStore, request: FeedRequest, readings
 		modified_at: iso(view.modifiedAt),
 		record: request.includeRecord ? fullRecord(view) : null,
 	}));
-	const last = page.at(-1);
-	return {
-		items,
-		count: items.length,
-		has_more: hasMore,
-		next_cursor: last
-			? { since: iso(last.modifiedAt), cursor_id: last.id }
-			: { since: request.since === undefined ? null : iso(request.since), cursor_id: request.cursorId ?? 0 },
-	};
+	return envelope(items, hasMore, page.at(-1), request, ['since', 'cursor_id']);
 }
 
 /** GET <path>/extract (§8.1): full records with their sync cursor; a deleted record stays, marked. */
@@ -106,13 +98,13 @@ export function extractAnswer(store: RecordStore, request: FeedRequest, readings
 		...fullRecord(view),
 		sync: { cursor: { card_pos: view.id, modified_at: iso(view.modifiedAt) }, extracted_at: extractedAt, organisation_id: 'model' },
 	}));
-	const last = page.at(-1);
-	return {
-		items,
-		count: items.length,
-		has_more: hasMore,
-		next_cursor: last
-			? { modified_at: iso(last.modifiedAt), card_pos: last.id }
-			: { modified_at: request.since === undefined ? null : iso(request.since), card_pos: request.cursorId ?? 0 },
-	};
+	return envelope(items, hasMore, page.at(-1), request, ['modified_at', 'card_pos']);
+}
+
+/** A feed page: its items and the cursor after them, in the feed's own spelling (§5.1 or §8.1). */
+function envelope(items: Json[], hasMore: boolean, last: { modifiedAt: number; id: number } | undefined, request: FeedRequest, [at, id]: [string, string]): Json {
+	const next = last
+		? { [at]: iso(last.modifiedAt), [id]: last.id }
+		: { [at]: request.since === undefined ? null : iso(request.since), [id]: request.cursorId ?? 0 };
+	return { items, count: items.length, has_more: hasMore, next_cursor: next };
 }
